@@ -201,7 +201,6 @@ export interface TendConfig {
   readonly files: readonly string[];
   readonly supervisord: SupervisordConfig;
   readonly servers: readonly ServerConfig[];
-  readonly ctl: CtlConfig | null;
   /** Names of [rpcinterface:x] sections. */
   readonly rpcInterfaces: readonly string[];
   /** Sorted by (priority, name), as supervisord sorts them. */
