@@ -46,7 +46,8 @@ function readInto(ini: RawIni, issues: IssueCollector, path: string, name: strin
   const text = readTextFile(path);
   if (!text.ok) {
     const code = text.reason === 'missing' ? 'ERR_CONFIG_NOT_FOUND' : text.reason === 'decode' ? 'ERR_CONFIG_ENCODING' : 'ERR_CONFIG_UNREADABLE';
-    const detail = text.reason === 'decode' ? `the file is not valid UTF-8 (${text.message})` : text.message;
+    const detail = text.reason === 'decode' ? `the file is not valid UTF-8 (${text.message})`
+      : text.reason === 'missing' ? 'the config file does not exist' : 'the config file cannot be read (permissions, or not a regular file)';
     issues.error(code, { file: name }, detail, text.reason === 'decode' ? text.message : text.message.replace(path, name));
     return false;
   }
@@ -133,6 +134,16 @@ function readRpcInterfaces(ctx: LoadContext): string[] {
   return names;
 }
 
+// Issues in reading order: by file (main file first, then includes as read), then by line.
+function sortedIssues(issues: IssueCollector, files: readonly string[], mainFile: string): LoadResult {
+  const order = (f: string): number => {
+    const i = f === mainFile ? 0 : files.indexOf(f);
+    return i === -1 ? files.length : i;
+  };
+  const sorted = [...issues.issues].sort((a, b) => order(a.file) - order(b.file) || (a.line ?? 0) - (b.line ?? 0));
+  return { ok: false, issues: sorted, warnings: issues.warnings };
+}
+
 export function loadConfig(options: LoadOptions): LoadResult {
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
@@ -151,7 +162,7 @@ export function loadConfig(options: LoadOptions): LoadResult {
   }
   const files = [configAbs, ...readIncludes(ctx, here)];
   warnUnknownKeys(ctx);
-  if (issues.hasErrors) return { ok: false, issues: issues.issues, warnings: issues.warnings };
+  if (issues.hasErrors) return sortedIssues(issues, files, options.configFile);
 
   if (!ini.sections.has('supervisord')) {
     issues.error('ERR_CONFIG_MISSING_SECTION', { file: options.configFile }, 'a [supervisord] section is required',
@@ -175,7 +186,7 @@ export function loadConfig(options: LoadOptions): LoadResult {
         `expected ${uid.expected}, got ${JSON.stringify(merged.user)}`, uid.error);
     }
   }
-  if (issues.hasErrors) return { ok: false, issues: issues.issues, warnings: issues.warnings };
+  if (issues.hasErrors) return sortedIssues(issues, files, options.configFile);
   const supervisord: SupervisordConfig = {
     ...merged,
     logfile: merged.logfile === 'syslog' ? 'syslog' : normalizePath(merged.logfile, cwd, env),
