@@ -84,8 +84,15 @@ function listdir(dir: string, dirsOnly: boolean): string[] {
 
 function glob1(dir: string, pattern: string, dirsOnly: boolean): string[] {
   let names = listdir(dir, dirsOnly);
+  if (names.length === 0) return [];
   if (!pattern.startsWith('.')) names = names.filter((n) => !n.startsWith('.'));
-  const re = fnmatchToRegExp(pattern);
+  let re: RegExp;
+  try {
+    re = fnmatchToRegExp(pattern);
+  } catch {
+    // A pattern too large for a JS RegExp cannot match a file name (NAME_MAX is 255 bytes).
+    return [];
+  }
   return names.filter((n) => re.test(n));
 }
 
@@ -110,7 +117,12 @@ function iglob(pathname: string, dirsOnly: boolean): string[] {
   return out;
 }
 
+// Linux's PATH_MAX: no longer path can be opened, so such a pattern matches nothing. It also bounds
+// iglob's recursion (one level per directory); supervisord itself dies of RecursionError there.
+const PATH_MAX = 4096;
+
 /** glob.glob(pattern), unsorted like Python's. */
 export function pyGlob(pattern: string): string[] {
+  if (Buffer.byteLength(pattern) > PATH_MAX) return [];
   return iglob(pattern, false);
 }

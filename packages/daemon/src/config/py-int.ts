@@ -95,3 +95,10 @@ export function pyInt(text: string, base: 8 | 10 = 10): PyIntResult {
   const magnitude = BigInt(base === 8 ? `0o${digits}` : digits);
   return { ok: true, value: negative ? -magnitude : magnitude };
 }
+
+/** Python's str(int(text)) for a value that was parsed from `raw`, exact even beyond 2^53 (where a JS number is not). */
+export function pyIntText(value: number, raw: string | undefined): string {
+  if (Number.isSafeInteger(value) || raw === undefined) return Number.isFinite(value) ? BigInt(Math.trunc(value)).toString() : String(value);
+  const exact = pyInt(raw);
+  return exact.ok ? exact.value.toString() : String(value);
+}

@@ -3,6 +3,7 @@
 // finally sorted by (priority, name).
 import { isEventType } from '@tend/protocol';
 import { colonSeparatedUserGroup, nameToUid, toBoolean, toInteger, toListOfStrings, toOctal, toProcessOrGroupName } from '../converters.js';
+import { pyIntText } from '../py-int.js';
 import { pyRepr } from '../py-text.js';
 import { SectionScope, type LoadContext } from '../section-scope.js';
 import type { FcgiSocketConfig, GroupConfig, ProcessConfig } from '../types.js';
@@ -15,7 +16,7 @@ export const KNOWN_RESULT_HANDLERS = ['supervisor.dispatchers:default_handler'];
 function validName(s: SectionScope, name: string): string | null {
   const r = toProcessOrGroupName(name);
   if (r.ok) return r.value;
-  s.fail('ERR_CONFIG_BAD_NAME', undefined, undefined, name, `invalid section name: ${r.error}`, r.error);
+  s.fail('ERR_CONFIG_BAD_NAME', undefined, undefined, name, `invalid section name: expected ${r.expected}, got ${pyRepr(name)} (${r.error})`, r.error);
   return null;
 }
 
@@ -91,8 +92,8 @@ function listenerPools(ctx: LoadContext, sections: string[]): GroupConfig[] {
     const bufferSize = s.need('buffer_size', '10', toInteger, here);
     let ok = priority.ok && bufferSize.ok;
     if (bufferSize.ok && bufferSize.value < 1) {
-      s.fail('ERR_CONFIG_BAD_VALUE', 'buffer_size', undefined, String(bufferSize.value), `expected an integer of at least 1, got ${bufferSize.value}`,
-        `[${section}] section sets invalid buffer_size (${bufferSize.value})`);
+      s.fail('ERR_CONFIG_BAD_VALUE', 'buffer_size', undefined, String(bufferSize.value), `expected an integer of at least 1, got ${pyIntText(bufferSize.value, s.raw('buffer_size')?.value)}`,
+        `[${section}] section sets invalid buffer_size (${pyIntText(bufferSize.value, s.raw('buffer_size')?.value)})`);
       ok = false;
     }
     const handler = s.get('result_handler', KNOWN_RESULT_HANDLERS[0]!, here);
@@ -144,7 +145,7 @@ function fcgiGroups(ctx: LoadContext, sections: string[], exclude: Set<string>):
     let ok = priority.ok && user.ok && (uid === null || uid.ok);
     const backlog = s.read('socket_backlog', null, toInteger, here);
     if (backlog.ok && backlog.value !== null && (backlog.value < 1 || backlog.value > 65535)) {
-      s.fail('ERR_CONFIG_BAD_VALUE', 'socket_backlog', undefined, String(backlog.value), `expected 1 to 65535, got ${backlog.value}`, `Invalid socket_backlog value ${backlog.value}`);
+      s.fail('ERR_CONFIG_BAD_VALUE', 'socket_backlog', undefined, String(backlog.value), `expected 1 to 65535, got ${pyIntText(backlog.value, s.raw('socket_backlog')?.value)}`, `Invalid socket_backlog value ${pyIntText(backlog.value, s.raw('socket_backlog')?.value)}`);
       ok = false;
     }
     const owner = convertWrapped(s, 'socket_owner', here, colonSeparatedUserGroup, (v) => `Invalid socket_owner value ${v}`);

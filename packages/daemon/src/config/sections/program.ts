@@ -7,8 +7,12 @@ import {
 } from '../converters.js';
 import { dictOfKeyValuePairs } from '../env-dict.js';
 import { sectionSuffix } from '../issues.js';
+import { pyRepr } from '../py-text.js';
 import { SectionScope, valueOr, type LoadContext } from '../section-scope.js';
 import type { ChannelConfig, LogFile, ProcessConfig } from '../types.js';
+
+/** tend's limit on processes per section: supervisord has none and runs out of memory instead. */
+export const MAX_NUMPROCS = 100_000;
 
 const AUTO: LogFile = { kind: 'auto' };
 const NONE: LogFile = { kind: 'none' };
@@ -57,6 +61,14 @@ function readSectionOptions(s: SectionScope, common: Map<string, string | number
 
   let ok = true;
   const name = v(processName);
+  const last = v(numprocsStart) + v(numprocs);
+  if (v(numprocs) > MAX_NUMPROCS || !Number.isSafeInteger(last) || !Number.isSafeInteger(v(numprocsStart))) {
+    // tend only: supervisord loops until memory runs out on such values.
+    s.fail('ERR_CONFIG_BAD_VALUE', v(numprocs) > MAX_NUMPROCS ? 'numprocs' : 'numprocs_start', undefined, undefined,
+      `expected numprocs of at most ${MAX_NUMPROCS} and process numbers below 2^53, got numprocs=${v(numprocs)}, numprocs_start=${v(numprocsStart)}`,
+      `numprocs ${v(numprocs)} from ${v(numprocsStart)} is more than tend can run`);
+    ok = false;
+  }
   if (v(numprocs) > 1 && !name.includes('%(process_num)')) {
     const text = '%(process_num) must be present within process_name when numprocs > 1';
     s.fail('ERR_CONFIG_RULE', 'process_name', undefined, name,
@@ -136,7 +148,7 @@ export function processesFromSection(ctx: LoadContext, section: string, groupNam
   const s = new SectionScope(ctx, section, sectionSuffix(section, sectionFile));
   const programNameR = toProcessOrGroupName(section.slice(section.indexOf(':') + 1));
   if (!programNameR.ok) {
-    s.fail('ERR_CONFIG_BAD_NAME', undefined, undefined, section, `invalid section name: ${programNameR.error}`, programNameR.error);
+    s.fail('ERR_CONFIG_BAD_NAME', undefined, undefined, section, `invalid section name: expected ${programNameR.expected}, got ${pyRepr(section)} (${programNameR.error})`, programNameR.error);
     return null;
   }
   const programName = programNameR.value;
@@ -173,7 +185,7 @@ export function processesFromSection(ctx: LoadContext, section: string, groupNam
     const command = s.get('command', null, common);
     if (!command.ok) { ok = false; break; }
     if (command.text === null) {
-      s.fail('ERR_CONFIG_MISSING_OPTION', undefined, undefined, undefined, 'command: this option is required (the program to run)',
+      s.fail('ERR_CONFIG_MISSING_OPTION', 'command', undefined, undefined, 'this option is required: the program to run',
         `program section ${section} does not specify a command`);
       ok = false;
       break;

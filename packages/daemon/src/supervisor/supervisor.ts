@@ -1,0 +1,140 @@
+// The daemon's process groups and their lifecycle: autostart in priority order, ordered stop,
+// and adding/removing groups. Driven by events; nothing here polls.
+import { STOPPED_STATES, type SupervisorState } from '@tend/protocol';
+import type { GroupConfig } from '../config/types.js';
+import type { EventBus } from '../events/bus.js';
+import type { Clock } from '../os/clock.js';
+import type { ManagedProcess, ProcessDeps } from '../process/managed-process.js';
+import type { LogLevel } from '../process/snapshot.js';
+import { ProcessGroup, type LogPlacement } from './group.js';
+
+export type SupervisorDeps = Omit<ProcessDeps, 'mayStart'> & { readonly place: LogPlacement };
+
+const WAITING_REPORT_MS = 3000;
+
+function isStopped(p: ManagedProcess): boolean {
+  return STOPPED_STATES.includes(p.state) && !p.snapshot.restartPending;
+}
+
+export class Supervisor {
+  readonly #deps: SupervisorDeps;
+  readonly #processDeps: ProcessDeps;
+  readonly #groups = new Map<string, ProcessGroup>();
+  #mood: SupervisorState = 'RUNNING';
+
+  constructor(deps: SupervisorDeps) {
+    this.#deps = deps;
+    this.#processDeps = { ...deps, mayStart: () => this.#mood === 'RUNNING' };
+  }
+
+  get mood(): SupervisorState {
+    return this.#mood;
+  }
+
+  set mood(m: SupervisorState) {
+    this.#mood = m;
+  }
+
+  get bus(): EventBus {
+    return this.#deps.bus;
+  }
+
+  get clock(): Clock {
+    return this.#deps.clock;
+  }
+
+  /** Groups in ascending (priority, name) order. */
+  get groups(): ProcessGroup[] {
+    return [...this.#groups.values()].sort((a, b) => a.config.priority - b.config.priority || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  group(name: string): ProcessGroup | undefined {
+    return this.#groups.get(name);
+  }
+
+  log(level: LogLevel, message: string): void {
+    this.#deps.log(level, message);
+  }
+
+  /** Creates a group (and its AUTO log files). Returns false when one of that name exists. */
+  addGroup(config: GroupConfig): boolean {
+    if (this.#groups.has(config.name)) return false;
+    this.#groups.set(config.name, new ProcessGroup(config, this.#processDeps, this.#deps.place));
+    return true;
+  }
+
+  removeGroup(name: string): boolean {
+    return this.#groups.delete(name);
+  }
+
+  /** Autostart: every group in ascending priority, each process in ascending priority, in one pass. */
+  autostartAll(): void {
+    for (const g of this.groups) for (const p of g.processes) p.autostart();
+  }
+
+  autostartGroup(name: string): void {
+    for (const p of this.#groups.get(name)?.processes ?? []) p.autostart();
+  }
+
+  /**
+   * Stops the given groups (default: all) the way supervisord's shutdown does, but without its
+   * 1-second ticks: highest group priority first, each group's processes in descending priority,
+   * RUNNING/STARTING → stop, BACKOFF → FATAL; a priority level is stopped only when the level above
+   * it is fully stopped. Groups of the same priority are stopped together (supervisord waits for
+   * each in turn). Resolves when every process is stopped.
+   */
+  async stopGroups(groups: readonly ProcessGroup[] = this.groups): Promise<void> {
+    const levels = new Map<number, ProcessGroup[]>();
+    for (const g of groups) levels.set(g.config.priority, [...(levels.get(g.config.priority) ?? []), g]);
+    for (const priority of [...levels.keys()].sort((a, b) => b - a)) {
+      const level = levels.get(priority)!;
+      const procs = level.flatMap((g) => [...g.processes].reverse());
+      for (const p of procs) {
+        if (p.state === 'RUNNING' || p.state === 'STARTING') p.stop();
+        else p.giveUp();
+      }
+      await this.#waitStopped(procs);
+    }
+  }
+
+  #waitStopped(procs: readonly ManagedProcess[]): Promise<void> {
+    if (procs.every(isStopped)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const report = (): void => {
+        const left = procs.filter((p) => !isStopped(p)).map((p) => p.config.name);
+        this.#deps.log('INFO', `waiting for ${left.join(', ')} to die`);
+        timer = this.#deps.clock.setTimer(WAITING_REPORT_MS, report);
+      };
+      let timer = this.#deps.clock.setTimer(WAITING_REPORT_MS, report);
+      const unsubscribe = this.#deps.bus.subscribe((e) => {
+        if (e.type !== 'process-state') return;
+        // A process that exited may still owe a delayed restart; those are cancelled by giveUp.
+        for (const p of procs) if (p.state === 'EXITED' && p.snapshot.restartPending) p.giveUp();
+        if (procs.every(isStopped)) {
+          unsubscribe();
+          timer.cancel();
+          resolve();
+        }
+      });
+    });
+  }
+
+  /** SHUTDOWN: stop everything; nothing restarts after this. */
+  async shutdown(): Promise<void> {
+    this.#mood = 'SHUTDOWN';
+    this.#deps.bus.emit({ type: 'supervisor-state', state: 'STOPPING' });
+    await this.stopGroups();
+  }
+
+  /** Replace every group by `configs` after stopping the current ones (supervisord's restart). */
+  async restartWith(configs: readonly GroupConfig[]): Promise<void> {
+    this.#mood = 'RESTARTING';
+    this.#deps.bus.emit({ type: 'supervisor-state', state: 'STOPPING' });
+    await this.stopGroups();
+    this.#groups.clear();
+    for (const c of configs) this.addGroup(c);
+    this.#mood = 'RUNNING';
+    this.#deps.bus.emit({ type: 'supervisor-state', state: 'RUNNING' });
+    this.autostartAll();
+  }
+}
