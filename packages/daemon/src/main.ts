@@ -1,8 +1,12 @@
-// tendd's entry point: the only file that reads process.argv, prints, and exits.
-import { loadConfig } from './config/load.js';
+// tendd's entry point: the only file that reads process.argv, installs signal handlers, prints
+// to the terminal and exits.
+import { loadConfig, type LoadOptions } from './config/load.js';
 import { parseDaemonArgs, USAGE } from './cli/args.js';
 import { renderCheckReport } from './cli/check-report.js';
+import { daemonize, isDaemonChild, READY_FD, reportReady } from './cli/daemonize.js';
 import { configSearchPaths, findConfig } from './cli/find-config.js';
+import { startDaemon } from './daemon.js';
+import { closeInheritedFds } from './os/inherited-fds.js';
 
 const SUPERVISOR_VERSION = '4.2.5';
 
@@ -11,7 +15,9 @@ function usageError(message: string): never {
   process.exit(2);
 }
 
-function main(): void {
+async function main(): Promise<void> {
+  const daemonChild = isDaemonChild();
+  closeInheritedFds(daemonChild ? [READY_FD] : []);
   const parsed = parseDaemonArgs(process.argv.slice(2));
   if (parsed.kind === 'help') {
     process.stdout.write(USAGE);
@@ -31,8 +37,9 @@ function main(): void {
       usageError(`No config file found at default paths (${paths.join(', ')}); use the -c option to specify a config file at a different path`);
     }
   }
-  const result = loadConfig({ configFile, overrides: args.overrides });
-  for (const w of result.warnings) process.stderr.write(`WARN ${w.message}\n`);
+  const loadOptions: LoadOptions = { configFile, overrides: args.overrides, cwd: process.cwd(), env: { ...process.env } };
+  const result = loadConfig(loadOptions);
+  if (!daemonChild) for (const w of result.warnings) process.stderr.write(`WARN ${w.message}\n`);
   if (!result.ok) {
     const n = result.issues.length;
     process.stderr.write(`Error: ${n} problem${n === 1 ? '' : 's'} in the configuration:\n`);
@@ -45,8 +52,21 @@ function main(): void {
     process.stdout.write(renderCheckReport(result.config));
     process.exit(0);
   }
-  process.stderr.write('Error: tendd cannot run programs yet: the process engine is not built (issue 3). Use --check to validate a configuration.\n');
-  process.exit(2);
+  const sd = result.config.supervisord;
+  if (!sd.nodaemon && !daemonChild) {
+    process.exit(await daemonize(process.argv.slice(1), process.stderr));
+  }
+  if (daemonChild) {
+    // What supervisord does after its fork: umask, and chdir to `directory` if set.
+    process.umask(sd.umask);
+    if (sd.directory !== null) process.chdir(sd.directory);
+  }
+  const started = startDaemon(result, loadOptions, { stdout: process.stdout, stderr: process.stderr });
+  if (!started.ok) usageError(started.error);
+  const { daemon } = started;
+  for (const sig of ['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGHUP', 'SIGUSR2'] as const) process.on(sig, () => daemon.onSignal(sig));
+  if (daemonChild) reportReady();
+  process.exit(await daemon.done);
 }
 
-main();
+void main();
