@@ -69,7 +69,7 @@ function channelOf(prefix: 'stdout' | 'stderr', c: ChannelConfig): Record<string
   };
 }
 
-function processOf(p: ProcessConfig): ComparableProcess {
+export function processOf(p: ProcessConfig): ComparableProcess {
   return {
     name: p.name,
     uid: p.uid,
@@ -94,7 +94,7 @@ function processOf(p: ProcessConfig): ComparableProcess {
   } as ComparableProcess;
 }
 
-function groupOf(g: GroupConfig): ComparableGroup {
+export function groupOf(g: GroupConfig): ComparableGroup {
   const base: ComparableGroup = { kind: g.kind, name: g.name, priority: g.priority, processes: g.processes.map(processOf) };
   if (g.kind === 'eventlistener') {
     return { ...base, buffer_size: g.bufferSize, pool_events: [...g.events].sort(), result_handler: g.resultHandler };

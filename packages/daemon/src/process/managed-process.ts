@@ -1,6 +1,7 @@
 // Owns one supervised process: feeds inputs to transition(), runs the effects it returns, and is the
 // only caller of the Spawner and of timers for that process. Emits exactly one bus event per state
 // change, after the snapshot is updated.
+import { truncateSync } from 'node:fs';
 import { type ProcessState } from '@tend/protocol';
 import type { ProcessConfig } from '../config/types.js';
 import type { EventBus } from '../events/bus.js';
@@ -46,6 +47,7 @@ export class ManagedProcess {
   #wallStart = 0;
   #wallStop = 0;
   #captures: { stdout: StreamCapture | null; stderr: StreamCapture | null } = { stdout: null, stderr: null };
+  #spawns = 0;
 
   constructor(config: ProcessConfig, group: string, logs: { stdout: ChannelTarget; stderr: ChannelTarget }, deps: ProcessDeps) {
     this.config = config;
@@ -76,10 +78,57 @@ export class ManagedProcess {
     return this.#captures[channel];
   }
 
+  /** Successful spawns after the first, since this process was created (its group added). */
+  get restarts(): number {
+    return Math.max(0, this.#spawns - 1);
+  }
+
+  /**
+   * supervisor's sendProcessStdin: bytes to the child's stdin. 'not-running' without a child or while
+   * stopping; 'closed' when the child has closed its stdin (EPIPE).
+   */
+  writeStdin(bytes: Buffer): 'ok' | 'not-running' | 'closed' {
+    const child = this.#child;
+    if (child === null || this.#snap.pid === 0 || this.#snap.killing) return 'not-running';
+    const stdin = child.stdin as NodeJS.WritableStream & { destroyed?: boolean; writableEnded?: boolean };
+    if (stdin.destroyed === true || stdin.writableEnded === true) return 'closed';
+    stdin.write(bytes);
+    return 'ok';
+  }
+
+  /**
+   * clearProcessLogs: empty both log files. supervisor only clears logs that are open (a stopped
+   * process's clear silently does nothing, weak point 24); tend also empties the files of a stopped one.
+   * Returns false on an I/O error.
+   */
+  clearLogs(): boolean {
+    let ok = true;
+    for (const channel of ['stdout', 'stderr'] as const) {
+      const open = this.#captures[channel]?.file ?? null;
+      if (open !== null) {
+        ok = open.clear().ok && ok;
+        continue;
+      }
+      const path = this.#logs[channel].path;
+      if (path === null) continue;
+      try {
+        truncateSync(path, 0);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') ok = false;
+      }
+    }
+    return ok;
+  }
+
   /** SIGUSR2: close and reopen the open log files by name (after an external logrotate). */
   reopenLogs(): void {
     this.#captures.stdout?.file?.reopen();
     this.#captures.stderr?.file?.reopen();
+  }
+
+  /** startProcess's pre-check (supervisor's get_execv_args): find the executable without spawning. */
+  checkCommand(): ReturnType<typeof locateCommand> {
+    return locateCommand(this.config.command, { PATH: this.config.environment['PATH'] }, this.#deps.daemonEnv['PATH'], this.#deps.daemonCwd);
   }
 
   autostart(): void {
@@ -157,7 +206,7 @@ export class ManagedProcess {
   #spawn(): void {
     const { config } = this;
     const deps = this.#deps;
-    const located = locateCommand(config.command, { PATH: config.environment['PATH'] }, deps.daemonEnv['PATH'], deps.daemonCwd);
+    const located = this.checkCommand();
     if (!located.ok) {
       this.#feed({ type: 'spawn-failed', error: located.error });
       return;
@@ -197,6 +246,7 @@ export class ManagedProcess {
       this.#wallStop = deps.clock.wallNow();
       this.#feed({ type: 'exited', code: status.code, signal: status.signal });
     });
+    this.#spawns++;
     this.#feed({ type: 'spawned', pid: child.pid });
   }
 }
