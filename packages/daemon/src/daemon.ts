@@ -14,7 +14,14 @@ import { realClock, type Clock } from './os/clock.js';
 import { createSpawnIds } from './process/env.js';
 import type { LogLevel } from './process/snapshot.js';
 import { createNodeSpawner, type NodeSpawner } from './process/spawner.js';
+import { applyUpdate } from './supervisor/apply-update.js';
+import { startAutoUpdate } from './supervisor/autoupdate.js';
 import { Supervisor } from './supervisor/supervisor.js';
+import { createDispatcher } from './rpc/dispatch.js';
+import { createSupervisorHandlers, type DaemonControl } from './rpc/handlers/index.js';
+import { lookup } from './rpc/handlers/context.js';
+import { startRpcServers, type RpcServers } from './rpc/server.js';
+import type { GroupConfig } from './config/types.js';
 
 export interface DaemonIo {
   readonly stdout: TextStream;
@@ -72,8 +79,8 @@ function dropPrivileges(user: string | null): { error: string } | { uid: number 
   return { uid: entry.uid };
 }
 
-export function startDaemon(loaded: { config: TendConfig; warnings: readonly ConfigWarning[]; infos: readonly string[] }, reload: LoadOptions, io: DaemonIo, clock: Clock = realClock):
-  { ok: true; daemon: StartedDaemon } | { ok: false; error: string } {
+export async function startDaemon(loaded: { config: TendConfig; warnings: readonly ConfigWarning[]; infos: readonly string[] }, reload: LoadOptions, io: DaemonIo, clock: Clock = realClock):
+  Promise<{ ok: true; daemon: StartedDaemon } | { ok: false; error: string }> {
   const { config } = loaded;
   const sd = config.supervisord;
   const privileges = dropPrivileges(sd.user);
@@ -108,6 +115,98 @@ export function startDaemon(loaded: { config: TendConfig; warnings: readonly Con
   });
   for (const g of config.groups) supervisor.addGroup(g);
 
+  // The config read last: what addProcessGroup adds from (supervisord's options.process_group_configs).
+  let lastGroups: readonly GroupConfig[] = config.groups;
+  const reread = (): ReturnType<typeof loadConfig> => {
+    const next = loadConfig(reload);
+    if (next.ok) lastGroups = next.config.groups;
+    return next;
+  };
+
+  let finish: (code: number) => void = () => {};
+  const done = new Promise<number>((resolve) => { finish = resolve; });
+  // Nothing else may keep Node's event loop alive (no server, every program stopped): this timer
+  // does, firing once every 24 days, so the daemon never exits on its own.
+  const keepAlive = setInterval(() => {}, 2 ** 31 - 1);
+  let reloading = false;
+  let servers: RpcServers | null = null;
+  let autoUpdate: { close(): Promise<void> } | null = null;
+
+  const shutdown = async (): Promise<void> => {
+    const stopping = supervisor.shutdown();
+    await autoUpdate?.close();
+    await stopping;
+    await servers?.close();
+    rmSync(sd.pidfile, { force: true });
+    spawner.dispose();
+    log.close();
+    clearInterval(keepAlive);
+    finish(0);
+  };
+
+  // SIGHUP and supervisor.restart: re-read the config and restart everything with it. tend keeps
+  // running programs and the running config when the new one is broken (supervisord stops
+  // everything and exits, weak point 20).
+  const reloadConfig = async (): Promise<void> => {
+    const next = reread();
+    if (!next.ok) {
+      log.error(`reload aborted: the configuration has ${next.issues.length} problem${next.issues.length === 1 ? '' : 's'}; the running configuration is kept`);
+      for (const issue of next.issues) log.error(issue.message);
+      return;
+    }
+    await supervisor.restartWith(next.config.groups);
+    log.info('reload complete');
+  };
+  const restart = (): void => {
+    if (reloading || supervisor.mood === 'SHUTDOWN') return;
+    reloading = true;
+    void reloadConfig().finally(() => { reloading = false; });
+  };
+  const requestShutdown = (): void => {
+    if (supervisor.mood === 'SHUTDOWN') return;
+    void shutdown();
+  };
+
+  const control: DaemonControl = {
+    pid: process.pid,
+    identifier: sd.identifier,
+    mainLog: log,
+    servers: config.servers,
+    lastGroups: () => lastGroups,
+    reread: () => {
+      const next = reread();
+      // tend's messages name file:line; supervisord's CANT_REREAD text names only the first problem.
+      return next.ok ? { ok: true, groups: next.config.groups } : { ok: false, error: next.issues.map((i) => i.message).join('\n') };
+    },
+    shutdown: requestShutdown,
+    restart,
+  };
+  const dispatch = createDispatcher({
+    handlers: createSupervisorHandlers({ supervisor, daemon: control }),
+    isRunning: () => supervisor.mood === 'RUNNING',
+    log,
+  });
+  try {
+    servers = await startRpcServers({
+      servers: config.servers, dispatch, log, stderr: io.stderr, rpcInterfaces: config.rpcInterfaces,
+      logtail: {
+        processLog: (namespec, channel) => {
+          try {
+            return lookup({ supervisor, daemon: control }, namespec).process?.logPaths[channel] ?? null;
+          } catch {
+            return null;
+          }
+        },
+        mainLog: () => log.path,
+      },
+    });
+  } catch (err) {
+    clearInterval(keepAlive);
+    spawner.dispose();
+    log.close();
+    return { ok: false, error: (err as Error).message };
+  }
+
   try {
     writeFileSync(sd.pidfile, `${process.pid}\n`);
   } catch (err) {
@@ -117,30 +216,22 @@ export function startDaemon(loaded: { config: TendConfig; warnings: readonly Con
   bus.emit({ type: 'supervisor-state', state: 'RUNNING' });
   supervisor.autostartAll();
 
-  let finish: (code: number) => void = () => {};
-  const done = new Promise<number>((resolve) => { finish = resolve; });
-  let reloading = false;
-
-  const shutdown = async (): Promise<void> => {
-    await supervisor.shutdown();
-    rmSync(sd.pidfile, { force: true });
-    spawner.dispose();
-    log.close();
-    finish(0);
-  };
-
-  // SIGHUP: re-read the config. tend keeps running programs and the running config when the new
-  // one is broken (supervisord stops everything and exits, weak point 20).
-  const reloadConfig = async (): Promise<void> => {
-    const next = loadConfig(reload);
-    if (!next.ok) {
-      log.error(`reload aborted: the configuration has ${next.issues.length} problem${next.issues.length === 1 ? '' : 's'}; the running configuration is kept`);
-      for (const issue of next.issues) log.error(issue.message);
-      return;
-    }
-    await supervisor.restartWith(next.config.groups);
-    log.info('reload complete');
-  };
+  if (sd.autoupdate) {
+    autoUpdate = startAutoUpdate({
+      mainFile: config.configFile,
+      patterns: config.includePatterns,
+      log: logAt,
+      reread: () => {
+        const next = reread();
+        return next.ok ? { ok: true, groups: next.config.groups, patterns: next.config.includePatterns } : { ok: false, errors: next.issues.map((i) => i.message) };
+      },
+      apply: async (groups) => {
+        const d = await applyUpdate(supervisor, groups);
+        const names = (gs: readonly { name: string }[]): string[] => gs.map((g) => g.name);
+        return { added: names(d.added), changed: names(d.changed), removed: names(d.removed) };
+      },
+    });
+  }
 
   const onSignal = (sig: 'SIGTERM' | 'SIGINT' | 'SIGQUIT' | 'SIGHUP' | 'SIGUSR2'): void => {
     if (sig === 'SIGUSR2') {
@@ -156,14 +247,12 @@ export function startDaemon(loaded: { config: TendConfig; warnings: readonly Con
         return;
       }
       log.warn('received SIGHUP indicating restart request');
-      if (reloading) return;
-      reloading = true;
-      void reloadConfig().finally(() => { reloading = false; });
+      restart();
       return;
     }
     if (supervisor.mood === 'SHUTDOWN') return;
     log.warn(`received ${sig} indicating exit request`);
-    void shutdown();
+    requestShutdown();
   };
 
   return { ok: true, daemon: { supervisor, done, onSignal } };

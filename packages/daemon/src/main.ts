@@ -61,10 +61,16 @@ async function main(): Promise<void> {
     process.umask(sd.umask);
     if (sd.directory !== null) process.chdir(sd.directory);
   }
-  const started = startDaemon(result, loadOptions, { stdout: process.stdout, stderr: process.stderr });
+  // Handlers go in before startup: a signal that arrives while programs are being started is held
+  // and handled once the daemon is up, instead of killing tendd and orphaning its children.
+  const early: Array<'SIGTERM' | 'SIGINT' | 'SIGQUIT' | 'SIGHUP' | 'SIGUSR2'> = [];
+  let deliver = (sig: (typeof early)[number]): void => { early.push(sig); };
+  for (const sig of ['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGHUP', 'SIGUSR2'] as const) process.on(sig, () => deliver(sig));
+  const started = await startDaemon(result, loadOptions, { stdout: process.stdout, stderr: process.stderr });
   if (!started.ok) usageError(started.error);
   const { daemon } = started;
-  for (const sig of ['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGHUP', 'SIGUSR2'] as const) process.on(sig, () => daemon.onSignal(sig));
+  deliver = (sig) => daemon.onSignal(sig);
+  for (const sig of early) daemon.onSignal(sig);
   if (daemonChild) reportReady();
   process.exit(await daemon.done);
 }

@@ -57,27 +57,30 @@ function readInto(ini: RawIni, issues: IssueCollector, path: string, name: strin
 }
 
 // [include] files= (supervisor read_config): only the main file's section counts.
-function readIncludes(ctx: LoadContext, base: string): string[] {
+function readIncludes(ctx: LoadContext, base: string): { files: string[]; patterns: string[] } {
   const { ini, issues } = ctx;
   const files: string[] = [];
-  if (!ini.sections.has('include')) return files;
+  const patterns: string[] = [];
+  const result = { files, patterns };
+  if (!ini.sections.has('include')) return result;
   expandHere(ini, ctx.here);
   const raw = getRawOption(ini, 'include', 'files');
   if (!raw) {
     const sec = ini.sections.get('include')!;
     issues.error('ERR_CONFIG_MISSING_OPTION', { file: sec.file, line: sec.line, section: 'include', key: 'files' },
       'this option is required: whitespace-separated globs such as conf.d/*.conf', '.ini file has [include] section, but no files setting');
-    return files;
+    return result;
   }
   const mapping = new Map<string, string | number>([['here', ctx.here], ['host_node_name', ctx.hostNodeName], ...ctx.envExpansions]);
   const expanded = expandPercent(raw.value, mapping, 'include.files');
   if (!expanded.ok) {
     issues.error('ERR_CONFIG_EXPANSION', { file: raw.file, line: raw.line, section: 'include', key: 'files', value: raw.value },
       `${expanded.error}; expected ${expanded.expected}`, expanded.error);
-    return files;
+    return result;
   }
   for (const p of pySplitWhitespace(expanded.value)) {
     const pattern = pyJoin(base, p);
+    patterns.push(pattern);
     const matches = pyGlob(pattern).sort(comparePyStr);
     if (matches.length === 0) {
       issues.warn({ file: raw.file, line: raw.line, section: 'include', key: 'files' }, `no file matches ${JSON.stringify(pattern)}`,
@@ -93,7 +96,7 @@ function readIncludes(ctx: LoadContext, base: string): string[] {
       if (readInto(ini, issues, file, file)) expandHere(ini, pyAbspath(pyDirname(file), '/'));
     }
   }
-  return files;
+  return result;
 }
 
 function warnUnknownKeys(ctx: LoadContext): void {
@@ -160,7 +163,8 @@ export function loadConfig(options: LoadOptions): LoadResult {
   if (!readInto(ini, issues, configAbs, options.configFile) && !ini.sections.size) {
     return { ok: false, issues: issues.issues, warnings: issues.warnings };
   }
-  const files = [configAbs, ...readIncludes(ctx, here)];
+  const included = readIncludes(ctx, here);
+  const files = [configAbs, ...included.files];
   warnUnknownKeys(ctx);
   if (issues.hasErrors) return sortedIssues(issues, files, options.configFile);
 
@@ -194,7 +198,10 @@ export function loadConfig(options: LoadOptions): LoadResult {
   };
   return {
     ok: true,
-    config: { configFile: configAbs, here, files, supervisord, servers, rpcInterfaces, groups, serverUrl: defaultServerUrl(servers) },
+    config: {
+      configFile: configAbs, here, files, includePatterns: included.patterns, supervisord, servers, rpcInterfaces, groups,
+      serverUrl: defaultServerUrl(servers),
+    },
     warnings: issues.warnings,
     infos: issues.infos,
   };

@@ -199,6 +199,8 @@ export interface TendConfig {
   readonly here: string;
   /** Every file read, main first, in reading order. */
   readonly files: readonly string[];
+  /** The [include] files= patterns, absolute, in the order given (what autoupdate watches). */
+  readonly includePatterns: readonly string[];
   readonly supervisord: SupervisordConfig;
   readonly servers: readonly ServerConfig[];
   /** Names of [rpcinterface:x] sections. */

@@ -3,7 +3,7 @@
 import { STOPPED_STATES, type SupervisorState } from '@tend/protocol';
 import type { GroupConfig } from '../config/types.js';
 import type { EventBus } from '../events/bus.js';
-import type { Clock } from '../os/clock.js';
+import type { Clock, TimerHandle } from '../os/clock.js';
 import type { ManagedProcess, ProcessDeps } from '../process/managed-process.js';
 import type { LogLevel } from '../process/snapshot.js';
 import { ProcessGroup, type LogPlacement } from './group.js';
@@ -11,6 +11,11 @@ import { ProcessGroup, type LogPlacement } from './group.js';
 export type SupervisorDeps = Omit<ProcessDeps, 'mayStart'> & { readonly place: LogPlacement };
 
 const WAITING_REPORT_MS = 3000;
+
+/** supervisor's Config ordering of processes: (priority, name). */
+export function byPriorityThenName(procs: readonly ManagedProcess[]): ManagedProcess[] {
+  return [...procs].sort((a, b) => a.config.priority - b.config.priority || (a.config.name < b.config.name ? -1 : a.config.name > b.config.name ? 1 : 0));
+}
 
 function isStopped(p: ManagedProcess): boolean {
   return STOPPED_STATES.includes(p.state) && !p.snapshot.restartPending;
@@ -84,35 +89,44 @@ export class Supervisor {
    * each in turn). Resolves when every process is stopped.
    */
   async stopGroups(groups: readonly ProcessGroup[] = this.groups): Promise<void> {
+    const all = groups.flatMap((g) => g.processes);
+    // supervisord reports every process not yet stopped at its first shutdown tick, then every 3 s.
+    const report = (): void => {
+      const left = all.filter((p) => !isStopped(p)).map((p) => p.config.name);
+      if (left.length > 0) this.#deps.log('INFO', `waiting for ${left.join(', ')} to die`);
+    };
     const levels = new Map<number, ProcessGroup[]>();
     for (const g of groups) levels.set(g.config.priority, [...(levels.get(g.config.priority) ?? []), g]);
-    for (const priority of [...levels.keys()].sort((a, b) => b - a)) {
-      const level = levels.get(priority)!;
-      const procs = level.flatMap((g) => [...g.processes].reverse());
-      for (const p of procs) {
-        if (p.state === 'RUNNING' || p.state === 'STARTING') p.stop();
-        else p.giveUp();
+    let reporter: TimerHandle | null = null;
+    const tick = (): void => {
+      report();
+      reporter = this.#deps.clock.setTimer(WAITING_REPORT_MS, tick);
+    };
+    try {
+      for (const priority of [...levels.keys()].sort((a, b) => b - a)) {
+        // supervisor's stop_all: the group's processes in descending (priority, name) order.
+        const procs = levels.get(priority)!.flatMap((g) => byPriorityThenName(g.processes).reverse());
+        for (const p of procs) {
+          if (p.state === 'RUNNING' || p.state === 'STARTING') p.stop();
+          else p.giveUp();
+        }
+        if (reporter === null) tick();
+        await this.#waitStopped(procs);
       }
-      await this.#waitStopped(procs);
+    } finally {
+      (reporter as TimerHandle | null)?.cancel();
     }
   }
 
   #waitStopped(procs: readonly ManagedProcess[]): Promise<void> {
     if (procs.every(isStopped)) return Promise.resolve();
     return new Promise((resolve) => {
-      const report = (): void => {
-        const left = procs.filter((p) => !isStopped(p)).map((p) => p.config.name);
-        this.#deps.log('INFO', `waiting for ${left.join(', ')} to die`);
-        timer = this.#deps.clock.setTimer(WAITING_REPORT_MS, report);
-      };
-      let timer = this.#deps.clock.setTimer(WAITING_REPORT_MS, report);
       const unsubscribe = this.#deps.bus.subscribe((e) => {
         if (e.type !== 'process-state') return;
         // A process that exited may still owe a delayed restart; those are cancelled by giveUp.
         for (const p of procs) if (p.state === 'EXITED' && p.snapshot.restartPending) p.giveUp();
         if (procs.every(isStopped)) {
           unsubscribe();
-          timer.cancel();
           resolve();
         }
       });

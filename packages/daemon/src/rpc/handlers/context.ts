@@ -4,7 +4,7 @@ import type { GroupConfig, ServerConfig } from '../../config/types.js';
 import type { DaemonLog } from '../../logs/daemon-log.js';
 import type { ManagedProcess } from '../../process/managed-process.js';
 import type { ProcessGroup } from '../../supervisor/group.js';
-import type { Supervisor } from '../../supervisor/supervisor.js';
+import { byPriorityThenName, type Supervisor } from '../../supervisor/supervisor.js';
 
 export interface DaemonControl {
   readonly pid: number;
@@ -49,7 +49,7 @@ export function namespecOf(group: ProcessGroup, p: ManagedProcess): string {
 
 /** Every process: groups by (priority, name), processes by (priority, name) — supervisor's non-lexical order. */
 export function allByPriority(ctx: HandlerContext): Array<[ProcessGroup, ManagedProcess]> {
-  return ctx.supervisor.groups.flatMap((g) => g.processes.map((p) => [g, p] as [ProcessGroup, ManagedProcess]));
+  return ctx.supervisor.groups.flatMap((g) => byPriorityThenName(g.processes).map((p) => [g, p] as [ProcessGroup, ManagedProcess]));
 }
 
 export function requireString(value: unknown, name: string): string {

@@ -4,6 +4,7 @@ import { FaultError, RUNNING_STATES, SIGNALLABLE_STATES, STOPPED_STATES, type Pr
 import { toSignalNumber } from '../../config/signals.js';
 import type { ManagedProcess } from '../../process/managed-process.js';
 import type { ProcessGroup } from '../../supervisor/group.js';
+import { byPriorityThenName } from '../../supervisor/supervisor.js';
 import { allByPriority, lookup, namespecOf, requireString, type HandlerContext } from './context.js';
 
 type Deferred = true | Promise<true>;
@@ -116,7 +117,7 @@ const isSignallable = (p: ManagedProcess): boolean => SIGNALLABLE_STATES.include
 function groupTargets(ctx: HandlerContext, name: string): Array<[ProcessGroup, ManagedProcess]> {
   const group = ctx.supervisor.group(name);
   if (!group) throw new FaultError('BAD_NAME', name);
-  return group.processes.map((p) => [group, p]);
+  return byPriorityThenName(group.processes).map((p) => [group, p]);
 }
 
 export function processControlHandlers(ctx: HandlerContext): Array<[string, (params: readonly unknown[]) => unknown]> {

@@ -1,0 +1,8 @@
+// Every scenario, in the order `npm run bench` runs them. Add new ones here.
+import type { Scenario } from '../lib/types.js';
+import { crashLoopCpu } from './crash-loop-cpu.js';
+import { idle1000 } from './idle-1000.js';
+import { restartLatency } from './restart-latency.js';
+import { start1000 } from './start-1000.js';
+
+export const SCENARIOS: readonly Scenario[] = [restartLatency, crashLoopCpu, idle1000, start1000];
