@@ -52,10 +52,11 @@ export function startAutoUpdate(deps: AutoUpdateDeps): { close(): Promise<void> 
   let again = false;
   const touched = new Set<string>();
 
-  const run = async (): Promise<void> => {
+  // quiet: the catch-up check when the watcher becomes ready, which logs only if something changed.
+  const run = async (quiet = false): Promise<void> => {
     const files = [...touched].sort();
     touched.clear();
-    deps.log('INFO', `autoupdate: ${files.join(', ')} changed; rereading the configuration`);
+    if (!quiet) deps.log('INFO', `autoupdate: ${files.join(', ')} changed; rereading the configuration`);
     const r = deps.reread();
     if (!r.ok) {
       deps.log('ERRO', `autoupdate: the configuration has ${r.errors.length} problem${r.errors.length === 1 ? '' : 's'}; nothing was changed`);
@@ -66,6 +67,7 @@ export function startAutoUpdate(deps: AutoUpdateDeps): { close(): Promise<void> 
     const d = await deps.apply(r.groups);
     const parts = [['added', d.added], ['changed', d.changed], ['removed', d.removed]] as const;
     const said = parts.filter(([, names]) => names.length > 0).map(([what, names]) => `${what} ${names.join(', ')}`);
+    if (quiet && said.length === 0) return;
     deps.log('INFO', `autoupdate: ${said.length > 0 ? said.join('; ') : 'no process group changed'}`);
   };
 
@@ -93,6 +95,14 @@ export function startAutoUpdate(deps: AutoUpdateDeps): { close(): Promise<void> 
   const watcher: FSWatcher = watch(roots, { ignoreInitial: true, depth: 8, awaitWriteFinish: false });
   for (const event of ['add', 'change', 'unlink'] as const) watcher.on(event, schedule);
   watcher.on('error', (err) => deps.log('ERRO', `autoupdate: watching failed: ${String(err)}`));
+  // Files changed between loading the config and the end of the watcher's first scan raise no
+  // event (they look like they were there all along), so check once when the watcher is ready.
+  watcher.on('ready', () => {
+    if (running || timer) return;
+    running = run(true).finally(() => {
+      running = null;
+    });
+  });
   return {
     async close() {
       if (timer) clearTimeout(timer);
