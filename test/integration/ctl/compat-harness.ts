@@ -26,6 +26,8 @@ export interface RunOptions {
   /** SIGINT the ctl once stdout matches (tail -f, maintail -f). */
   readonly interruptWhen?: RegExp;
   readonly timeoutMs?: number;
+  /** Once stdout matches, give the ctl this long to exit, then SIGKILL it and resolve (status null). */
+  readonly reapAfter?: { readonly when: RegExp; readonly ms: number };
 }
 
 /** Both ctl binaries are needed: the real one (a tool) and the built tendctl (npm run build). */
@@ -43,7 +45,11 @@ export function runCtlBin(which: 'real' | 'tend', args: readonly string[], opts:
   let stderr = '';
   let interrupted = false;
   let stdinClosed = false;
+  let reaper: NodeJS.Timeout | undefined;
   const check = (): void => {
+    if (opts.reapAfter && reaper === undefined && opts.reapAfter.when.test(stdout)) {
+      reaper = setTimeout(() => child.kill('SIGKILL'), opts.reapAfter.ms);
+    }
     if (opts.interruptWhen && !interrupted && opts.interruptWhen.test(stdout)) {
       interrupted = true;
       child.kill('SIGINT');
@@ -74,6 +80,7 @@ export function runCtlBin(which: 'real' | 'tend', args: readonly string[], opts:
     });
     child.on('close', (status) => {
       clearTimeout(timer);
+      clearTimeout(reaper);
       resolve({ status, stdout, stderr });
     });
   });
