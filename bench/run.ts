@@ -18,6 +18,8 @@ const BENCH = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(BENCH, '..');
 const OUT = join(BENCH, 'out');
 const TENDD = join(REPO, 'packages/daemon/bin/tendd.js');
+// $TEND_BENCH_TENDCTL: another tendctl entry script (run with this Node), e.g. to try a build elsewhere.
+const TENDCTL = process.env['TEND_BENCH_TENDCTL'] ?? join(REPO, 'packages/ctl/bin/tendctl.js');
 
 function say(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
@@ -39,6 +41,18 @@ function findSupervisord(explicit: string | null): { path: string } | { missing:
   }
 }
 
+/** The reference client: explicit, $TEND_BENCH_SUPERVISORCTL, or next to supervisord; null if not executable. */
+function findSupervisorctl(explicit: string | null, supervisord: string | null): { path: string | null; why: string } {
+  const path = explicit ?? process.env['TEND_BENCH_SUPERVISORCTL'] ?? (supervisord === null ? null : join(dirname(supervisord), 'supervisorctl'));
+  if (path === null) return { path: null, why: 'supervisord is not available either' };
+  try {
+    accessSync(path, constants.X_OK);
+    return { path, why: '' };
+  } catch (err) {
+    return { path: null, why: `${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}` };
+  }
+}
+
 async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2));
   if ('error' in args) fail(`${args.error}\n${USAGE}`);
@@ -47,7 +61,7 @@ async function main(): Promise<void> {
     return;
   }
   if (args.list) {
-    for (const s of SCENARIOS) process.stdout.write(`${s.name.padEnd(18)} ${s.summary}\n`);
+    for (const s of SCENARIOS) process.stdout.write(`${s.name.padEnd(22)} ${s.summary}\n`);
     return;
   }
   const unknown = args.names.filter((n) => !SCENARIOS.some((s) => s.name === n));
@@ -60,7 +74,9 @@ async function main(): Promise<void> {
   if ('missing' in sd) {
     process.stderr.write(`\n*** bench: supervisord is NOT available (${sd.missing}).\n*** Measuring tend alone: no comparison, no ratios.\n\n`);
   }
-  const binaries = { supervisord: 'path' in sd ? sd.path : null, tendd: TENDD };
+  const ctl = findSupervisorctl(args.supervisorctl, 'path' in sd ? sd.path : null);
+  if (ctl.path === null) process.stderr.write(`\n*** bench: supervisorctl is NOT available (${ctl.why}): the CLI figures stay empty.\n\n`);
+  const binaries = { supervisord: 'path' in sd ? sd.path : null, tendd: TENDD, supervisorctl: ctl.path, tendctl: TENDCTL };
   const probe = buildProbe(OUT);
   if (probe.kind !== 'c') say(probe.description);
   const machine = machineInfo(binaries.supervisord);

@@ -11,6 +11,7 @@ export interface BenchArgs {
   /** Do not touch bench/RESULTS.md (always so with --smoke). */
   readonly noResults: boolean;
   readonly supervisord: string | null;
+  readonly supervisorctl: string | null;
 }
 
 export const USAGE = `usage: npm run bench -- [options] [SCENARIO ...]
@@ -24,13 +25,20 @@ after the other, and records the figures in bench/RESULTS.md and bench/out/*.jso
   --out FILE          write the JSON there instead of bench/out/<timestamp>.json
   --no-results        do not update bench/RESULTS.md
   --supervisord PATH  the reference daemon (default: $TEND_BENCH_SUPERVISORD or /usr/bin/supervisord)
+  --supervisorctl PATH
+                      the reference client (default: $TEND_BENCH_SUPERVISORCTL, else the
+                      supervisorctl next to supervisord)
   -h, --help          this text
+
+Environment: TEND_BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=DIR" adds Node flags to tendd's
+command line (not tendctl's), e.g. to profile the daemon under a scenario;
+TEND_BENCH_TENDCTL=FILE runs that script (with this Node) as tendctl.
 `;
 
 export function parseBenchArgs(argv: readonly string[]): BenchArgs | { error: string } {
   const names: string[] = [];
   let smoke = false, keep = false, list = false, help = false, noResults = false;
-  let out: string | null = null, supervisord: string | null = null;
+  let out: string | null = null, supervisord: string | null = null, supervisorctl: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     const value = (): string | null => {
@@ -45,10 +53,11 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | { error: st
       case '--no-results': noResults = true; break;
       case '--out': out = value(); if (out === null) return { error: '--out needs a file name' }; break;
       case '--supervisord': supervisord = value(); if (supervisord === null) return { error: '--supervisord needs a path' }; break;
+      case '--supervisorctl': supervisorctl = value(); if (supervisorctl === null) return { error: '--supervisorctl needs a path' }; break;
       default:
         if (a.startsWith('-')) return { error: `unknown option ${a}` };
         names.push(a);
     }
   }
-  return { names, smoke, keep, list, help, out, noResults, supervisord };
+  return { names, smoke, keep, list, help, out, noResults, supervisord, supervisorctl };
 }

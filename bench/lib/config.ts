@@ -15,7 +15,18 @@ export interface ConfigOptions {
   readonly probePath: string;
   readonly minfds?: number;
   readonly programs: readonly ProgramOptions[];
+  /**
+   * Add the control plane: [unix_http_server] on %(here)s/supervisor.sock, the
+   * [rpcinterface:supervisor] factory and a [supervisorctl] section pointing at that socket, so
+   * `supervisorctl -c FILE` (and tendctl) talk to the daemon that read the same file.
+   */
+  readonly control?: boolean;
+  /** [include] files = this (relative paths are relative to the config file's directory). */
+  readonly include?: string;
 }
+
+/** The socket a `control: true` config serves, relative to the config file's directory. */
+export const CONTROL_SOCKET = 'supervisor.sock';
 
 /** A word that needs no quoting and no %-escaping in a supervisor command line. */
 function plainWord(word: string): string {
@@ -35,19 +46,41 @@ export function renderConfig(opts: ConfigOptions): string {
     'loglevel=info',
   ];
   if (opts.minfds !== undefined) lines.push(`minfds=${opts.minfds}`);
-  for (const p of opts.programs) {
-    const numprocs = p.numprocs ?? 1;
+  if (opts.control === true) {
     lines.push(
       '',
-      `[program:${p.name}]`,
-      `command=${[opts.probePath, ...p.probeArgs].map(plainWord).join(' ')}`,
-      `startsecs=${p.startsecs}`,
-      `autorestart=${p.autorestart}`,
+      '[unix_http_server]',
+      `file=%(here)s/${CONTROL_SOCKET}`,
+      '',
+      '[rpcinterface:supervisor]',
+      'supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface',
+      '',
+      '[supervisorctl]',
+      `serverurl=unix://%(here)s/${CONTROL_SOCKET}`,
     );
-    if (p.startretries !== undefined) lines.push(`startretries=${p.startretries}`);
-    if (numprocs !== 1) lines.push(`numprocs=${numprocs}`, 'process_name=%(program_name)s_%(process_num)04d');
   }
+  for (const p of opts.programs) lines.push('', ...programLines(opts.probePath, p));
+  if (opts.include !== undefined) lines.push('', '[include]', `files = ${opts.include}`);
   return `${lines.join('\n')}\n`;
+}
+
+function programLines(probePath: string, p: ProgramOptions): string[] {
+  const numprocs = p.numprocs ?? 1;
+  const lines = [
+    `[program:${p.name}]`,
+    `command=${[probePath, ...p.probeArgs].map(plainWord).join(' ')}`,
+    `startsecs=${p.startsecs}`,
+    `autorestart=${p.autorestart}`,
+  ];
+  if (p.startretries !== undefined) lines.push(`startretries=${p.startretries}`);
+  if (numprocs !== 1) lines.push(`numprocs=${numprocs}`, 'process_name=%(program_name)s_%(process_num)04d');
+  return lines;
+}
+
+/** One included file holding one program section (for conf.d/*.conf). */
+export function renderProgramFile(probePath: string, p: ProgramOptions, autostart = true): string {
+  if (probePath.includes('%')) throw new Error(`bench config: probe path ${probePath} contains '%'`);
+  return `${programLines(probePath, p).join('\n')}\nautostart=${String(autostart)}\n`;
 }
 
 /** fds a daemon needs for n children: 3 pipe ends + 2 AUTO log files each, plus headroom. */

@@ -16,6 +16,19 @@ export interface DaemonBinaries {
   readonly supervisord: string | null;
   /** packages/daemon/bin/tendd.js, run with this Node. */
   readonly tendd: string;
+  /** The reference client, or null when it is not installed (CLI figures are then not measured). */
+  readonly supervisorctl?: string | null;
+  /** packages/ctl/bin/tendctl.js, run with this Node. */
+  readonly tendctl?: string;
+}
+
+/**
+ * Extra Node flags for tendd, from $TEND_BENCH_NODE_FLAGS (split on whitespace), e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the daemon under a scenario (the profile is
+ * written when tendd exits cleanly on the bench's SIGTERM).
+ */
+export function tenddNodeFlags(): string[] {
+  return (process.env['TEND_BENCH_NODE_FLAGS'] ?? '').split(/\s+/).filter((w) => w.length > 0);
 }
 
 export interface LaunchOptions {
@@ -74,7 +87,7 @@ function commandFor(opts: LaunchOptions, configPath: string): string[] {
     if (binaries.supervisord === null) throw new Error('supervisord is not available');
     argv = [binaries.supervisord, '-n', '-c', configPath];
   } else {
-    argv = [process.execPath, binaries.tendd, '-n', '-c', configPath];
+    argv = [process.execPath, ...tenddNodeFlags(), binaries.tendd, '-n', '-c', configPath];
   }
   if (opts.nofile === undefined) return argv;
   const cur = readNofile();
@@ -85,7 +98,8 @@ function commandFor(opts: LaunchOptions, configPath: string): string[] {
   return ['/bin/sh', '-c', `ulimit -Hn ${hardText} && ulimit -Sn ${opts.nofile} && exec "$@"`, 'sh', ...argv];
 }
 
-function daemonEnv(): NodeJS.ProcessEnv {
+/** This environment without the bench's own Node/test plumbing, for tendd and the control clients. */
+export function daemonEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   // Keep the bench's own Node/test plumbing (tsx loader, node:test IPC) out of tendd.
   delete env['NODE_OPTIONS'];

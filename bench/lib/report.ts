@@ -1,6 +1,6 @@
 // A run as Markdown, and RESULTS.md kept newest-first.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { ratio } from './figures.js';
+import { extraRatio, ratio } from './figures.js';
 import type { MachineInfo } from './machine.js';
 import type { Probe } from './probe.js';
 import type { Figure, ScenarioResult } from './types.js';
@@ -34,8 +34,12 @@ function num(v: number | null, digits: number): string {
 }
 
 function ratioText(f: Figure): string {
-  const r = ratio(f);
+  return formatRatio(ratio(f));
+}
+
+function formatRatio(r: number | null): string {
   if (r === null) return '—';
+  if (Number.isNaN(r)) return 'n/a';
   if (r === 0) return '0';
   return r >= 100 ? r.toFixed(0) : r.toPrecision(2);
 }
@@ -48,11 +52,20 @@ export function renderScenario(s: ScenarioResult | ScenarioFailure): string {
   if (isFailure(s)) return `### ${s.name}\n\n**FAILED:** ${s.error.split('\n').join('  \n')}\n`;
   const withBaseline = s.figures.some((f) => f.baseline !== undefined);
   const baselineLabel = s.figures.find((f) => f.baseline)?.baseline?.label ?? '';
-  const head = ['figure', 'supervisord', 'tend', 'tend/supervisord', ...(withBaseline ? [baselineLabel] : [])];
+  // Extra tend-side columns (tendctl, JSON-RPC, …), in order of first appearance.
+  const extraLabels = [...new Set(s.figures.flatMap((f) => (f.extras ?? []).map((e) => e.label)))];
+  const head = [
+    'figure', 'supervisord', 'tend', 'tend/supervisord', ...(withBaseline ? [baselineLabel] : []),
+    ...extraLabels.flatMap((l) => [l, `${l} / supervisord`]),
+  ];
   const rows = s.figures.map((f) => {
     const label = f.unit ? `${f.label} (${f.unit})` : f.label;
     const cells = [label, num(f.supervisord, f.digits), num(f.tend, f.digits), ratioText(f)];
     if (withBaseline) cells.push(f.baseline ? num(f.baseline.value, f.digits) : '');
+    for (const l of extraLabels) {
+      const e = f.extras?.find((x) => x.label === l);
+      cells.push(e ? num(e.value, f.digits) : '', e ? formatRatio(extraRatio(f, e.value)) : '');
+    }
     return `| ${cells.join(' | ')} |`;
   });
   const params = Object.entries(s.params).map(([k, v]) => `${k}=${v}`).join(', ');

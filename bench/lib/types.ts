@@ -26,6 +26,18 @@ export interface Figure {
   readonly supervisord: number | null;
   /** Another reference measured in the same run (e.g. a bare shell loop). */
   readonly baseline?: { readonly label: string; readonly value: number | null };
+  /**
+   * More tend-side variants of the same measure (e.g. tendctl instead of supervisorctl, JSON-RPC
+   * instead of XML-RPC), each its own column with its ratio to supervisord. NaN: could not be
+   * measured (the notes say why).
+   */
+  readonly extras?: readonly Extra[];
+}
+
+export interface Extra {
+  /** The column heading; figures of one scenario that share a label share the column. */
+  readonly label: string;
+  readonly value: number | null;
 }
 
 export interface GoalResult {

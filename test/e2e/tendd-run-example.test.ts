@@ -2,7 +2,8 @@
 // on a copy in a temp dir so the test owns every file it writes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,8 @@ import { REPO } from '../helpers/bins.js';
 import { isAlive, startDaemon, withDeadline } from '../helpers/daemon.js';
 
 const PORTS = [8100, 8101, 8102];
+/** myapp.conf runs the guides' Gunicorn app when gunicorn and Flask are installed; else it goes FATAL. */
+const HAVE_GUNICORN = existsSync('/usr/bin/gunicorn') && spawnSync('/usr/bin/python3', ['-c', 'import flask']).status === 0;
 
 /** Whether 127.0.0.1:port can be listened on right now. */
 function portFree(port: number): Promise<boolean> {
@@ -32,8 +35,8 @@ function httpGet(port: number): Promise<{ status: number | undefined; body: stri
 
 test('the bundled example: web and worker RUNNING, flaky FATAL, the web servers answer, SIGTERM stops everything', async (t) => {
   const busy = [];
-  for (const port of PORTS) if (!(await portFree(port))) busy.push(port);
-  assert.deepEqual(busy, [], 'ports 8100-8102 must be free (is `npm start` running?)');
+  for (const port of [...PORTS, 8000]) if (!(await portFree(port))) busy.push(port);
+  assert.deepEqual(busy, [], 'ports 8000 and 8100-8102 must be free (is `npm start` running?)');
 
   const dir = mkdtempSync(join(tmpdir(), 'tend-example-'));
   const example = join(dir, 'conf.d.example');
@@ -46,6 +49,8 @@ test('the bundled example: web and worker RUNNING, flaky FATAL, the web servers 
   const names = ['web_0', 'web_1', 'web_2', 'worker'];
   for (const name of names) await d.waitForLog(new RegExp(`^success: ${name} entered RUNNING state`));
   await d.waitForLog(/^gave up: flaky entered FATAL state, too many start retries too quickly$/, { timeoutMs: 15_000 });
+  if (HAVE_GUNICORN) await d.waitForLog(/^success: myapp entered RUNNING state/, { timeoutMs: 15_000 });
+  else await d.waitForLog(/^gave up: myapp entered FATAL state/, { timeoutMs: 15_000 });
   const flakyRuns = d.lines().filter((l) => l.message.startsWith("spawned: 'flaky'")).length;
   assert.equal(flakyRuns, 3, 'flaky was tried 1 + startretries (2) times');
 
@@ -60,7 +65,8 @@ test('the bundled example: web and worker RUNNING, flaky FATAL, the web servers 
   d.signal('SIGTERM');
   assert.deepEqual(await d.exited(), { code: 0, signal: null });
   const stopped = d.lines().map((l) => /^stopped: (\w+) \(exit status 0\)$/.exec(l.message)?.[1]).filter((n) => n !== undefined);
-  // worker (priority 200) first, then the web group (100), its processes in descending order.
-  assert.deepEqual([stopped[0], ...stopped.slice(1).sort()], ['worker', 'web_0', 'web_1', 'web_2']);
+  // myapp (priority 999) first when it runs, then worker (200), then the web group (100).
+  const first = HAVE_GUNICORN ? ['myapp', 'worker'] : ['worker'];
+  assert.deepEqual([...stopped.slice(0, first.length), ...stopped.slice(first.length).sort()], [...first, 'web_0', 'web_1', 'web_2']);
   assert.deepEqual(pids.filter(isAlive), [], 'no program survives');
 });

@@ -1,4 +1,4 @@
-"""Reference for test/integration/daemon/config/expand-vs-python.test.ts.
+"""Reference for test/integration/protocol/python/expand-vs-python.test.ts.
 
 Reads a JSON list of cases {"s": str, "pairs": [[name, str|int], ...], "name": str} on stdin,
 runs supervisor.options.expand(s, dict(pairs), name) for each, and prints a JSON list of

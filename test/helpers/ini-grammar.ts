@@ -1,5 +1,5 @@
 // A seeded generator of tricky INI texts for the differential test against Python's ConfigParser
-// (test/integration/daemon/config/ini-vs-python.test.ts). Same seed, same texts.
+// (test/integration/protocol/python/ini-vs-python.test.ts). Same seed, same texts.
 
 export interface IniFile {
   readonly name: string;

@@ -1,4 +1,4 @@
-# Reference for test/integration/daemon/config/ini-vs-python.test.ts: reads INI texts with
+# Reference for test/integration/protocol/python/ini-vs-python.test.ts: reads INI texts with
 # supervisor's own UnhosedConfigParser and prints what it made of them as JSON.
 #
 # stdin:  {"here": str, "cases": [[{"name": str, "text": str}, ...], ...]}

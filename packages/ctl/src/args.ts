@@ -3,9 +3,7 @@
 // when spelled out in full, so supervisorctl's unique prefixes keep working:
 //   --json               read verbs print JSON
 //   --transport=NAME     auto (default), xmlrpc or json
-import { getopt, GetoptError } from '@tend/protocol';
-import { checkUrl } from './config/url-value.js';
-import { pyRepr } from './py-text.js';
+import { getopt, GetoptError, toUrl, pyRepr } from '@tend/protocol';
 import type { TransportChoice } from './transport/rpc-client.js';
 import { isTransportChoice } from './transport/auto.js';
 
@@ -61,7 +59,7 @@ export function parseCtlArgs(argv: readonly string[]): ParsedCtlArgs {
     // Options are handled in order, so -h wins only over what comes after it (as in supervisor).
     if (key === 'help') return { kind: 'help' };
     if (key === 'serverurl') {
-      const url = checkUrl(arg);
+      const url = toUrl(arg);
       if (!url.ok) return { kind: 'usage-error', message: `invalid value for ${opt} ${pyRepr(arg)}: ${url.error}` };
     }
     if (key === 'transport' && !isTransportChoice(arg)) {

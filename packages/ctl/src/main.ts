@@ -1,10 +1,11 @@
 // tendctl's entry point: the only file that reads process.argv and the environment, wires the
 // real terminal, sockets and clock, and exits (STYLE §1, §5).
+import { existsSync } from 'node:fs';
+import { configSearchPaths, findConfig } from '@tend/protocol';
 import { parseCtlArgs, renderHelp } from './args.js';
 import { connectRpcClient } from './client.js';
 import { COMMANDS } from './command-table.js';
 import { completeLine } from './completion.js';
-import { configSearchPaths, findConfig } from './config/find-config.js';
 import { readCtlConfig } from './config/read-ctl-config.js';
 import type { CtlFileConfig } from './config/read-ctl-config.js';
 import { Controller } from './controller.js';
@@ -40,7 +41,7 @@ async function main(): Promise<never> {
   if (parsed.kind === 'usage-error') return usageError(parsed.message);
   const { args } = parsed;
   const cwd = process.cwd();
-  const configFile = args.configFile ?? findConfig(configSearchPaths(progname));
+  const configFile = args.configFile ?? findConfig(configSearchPaths(progname), existsSync);
   let fileConfig: CtlFileConfig | null = null;
   if (configFile !== null) {
     const read = readCtlConfig(configFile, { cwd, env: process.env });

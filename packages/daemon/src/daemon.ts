@@ -22,6 +22,8 @@ import { createSupervisorHandlers, type DaemonControl } from './rpc/handlers/ind
 import { lookup } from './rpc/handlers/context.js';
 import { startRpcServers, type RpcServers } from './rpc/server.js';
 import type { GroupConfig } from './config/types.js';
+import type { ProcessState } from '@tend/protocol';
+import { notifyReady, notifySocket, notifyStopping, settledStatus, whenSettled } from './os/sd-notify.js';
 
 export interface DaemonIo {
   readonly stdout: TextStream;
@@ -133,6 +135,7 @@ export async function startDaemon(loaded: { config: TendConfig; warnings: readon
   let autoUpdate: { close(): Promise<void> } | null = null;
 
   const shutdown = async (): Promise<void> => {
+    if (notifySocket() !== null) notifyStopping();
     const stopping = supervisor.shutdown();
     await autoUpdate?.close();
     await stopping;
@@ -215,6 +218,12 @@ export async function startDaemon(loaded: { config: TendConfig; warnings: readon
   log.info(`supervisord started with pid ${process.pid}`);
   bus.emit({ type: 'supervisor-state', state: 'RUNNING' });
   supervisor.autostartAll();
+  // Type=notify: READY=1 once every autostart program has settled (RUNNING, or given up on).
+  const views = (): Array<{ autostart: boolean; state: ProcessState }> =>
+    supervisor.groups.flatMap((g) => g.processes.map((p) => ({ autostart: p.config.autostart, state: p.snapshot.state })));
+  void whenSettled(views, (cb) => bus.subscribe((e) => { if (e.type === 'process-state') cb(); })).settled.then(() => {
+    if (notifySocket() !== null && !notifyReady(settledStatus(views()))) log.warn('could not send READY=1 to systemd');
+  });
 
   if (sd.autoupdate) {
     autoUpdate = startAutoUpdate({

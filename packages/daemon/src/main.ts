@@ -1,12 +1,14 @@
 // tendd's entry point: the only file that reads process.argv, installs signal handlers, prints
 // to the terminal and exits.
+import { existsSync } from 'node:fs';
+import { configSearchPaths, findConfig } from '@tend/protocol';
 import { loadConfig, type LoadOptions } from './config/load.js';
 import { parseDaemonArgs, USAGE } from './cli/args.js';
 import { renderCheckReport } from './cli/check-report.js';
 import { daemonize, isDaemonChild, READY_FD, reportReady } from './cli/daemonize.js';
-import { configSearchPaths, findConfig } from './cli/find-config.js';
 import { startDaemon } from './daemon.js';
 import { closeInheritedFds } from './os/inherited-fds.js';
+import { takeNotifySocket } from './os/sd-notify.js';
 
 const SUPERVISOR_VERSION = '4.2.5';
 
@@ -16,6 +18,9 @@ function usageError(message: string): never {
 }
 
 async function main(): Promise<void> {
+  // systemd's notify socket is tendd's, not its programs': take it out of the environment first,
+  // before anything copies process.env for children (Gunicorn would otherwise report READY itself).
+  takeNotifySocket();
   const daemonChild = isDaemonChild();
   closeInheritedFds(daemonChild ? [READY_FD] : []);
   const parsed = parseDaemonArgs(process.argv.slice(2));
@@ -32,7 +37,7 @@ async function main(): Promise<void> {
   let configFile = args.configFile;
   if (configFile === null) {
     const paths = configSearchPaths(process.argv[1] ?? 'tendd');
-    configFile = findConfig(paths);
+    configFile = findConfig(paths, existsSync);
     if (configFile === null) {
       usageError(`No config file found at default paths (${paths.join(', ')}); use the -c option to specify a config file at a different path`);
     }

@@ -9,5 +9,4 @@ import { SUPERVISORCTL, TENDD_DAEMON } from '../../helpers/compat/targets.js';
 registerCompatSuite({
   title: 'supervisorctl → tendd matches supervisorctl → supervisord',
   subject: { daemon: TENDD_DAEMON, cli: SUPERVISORCTL },
-  applyDifferences: true,
 });

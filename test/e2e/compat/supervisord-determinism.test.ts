@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { REFERENCE, registerCompatSuite } from '../../helpers/compat/suite.js';
 
 if (process.env['TEND_COMPAT_DETERMINISM'] === '1') {
-  registerCompatSuite({ title: 'supervisorctl → supervisord, run twice (scenario determinism)', subject: REFERENCE, applyDifferences: false });
+  registerCompatSuite({ title: 'supervisorctl → supervisord, run twice (scenario determinism)', subject: REFERENCE });
 } else {
   test('compat scenarios are deterministic against supervisord (opt-in: TEND_COMPAT_DETERMINISM=1)', (t) => {
     t.skip('opt-in self-check of the scenarios; set TEND_COMPAT_DETERMINISM=1 to run it');

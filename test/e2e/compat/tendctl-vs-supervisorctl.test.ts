@@ -8,5 +8,4 @@ import { TENDCTL_CLI, TENDD_DAEMON } from '../../helpers/compat/targets.js';
 registerCompatSuite({
   title: 'tendctl → tendd matches supervisorctl → supervisord',
   subject: { daemon: TENDD_DAEMON, cli: TENDCTL_CLI },
-  applyDifferences: true,
 });

@@ -6,9 +6,12 @@ import type { ExpectedDifference } from './scenario.js';
 type Field = 'stdout' | 'stderr' | 'exit';
 const FIELDS: readonly Field[] = ['stdout', 'stderr', 'exit'];
 
-/** Shows trailing spaces and tabs, which matter in status lines and help texts. */
+/** Shows tabs, other control characters and trailing spaces, which matter in status lines and help texts. */
 function visible(line: string): string {
-  return line.replace(/\t/g, '\\t').replace(/ +$/, (sp) => '·'.repeat(sp.length));
+  return line
+    .replace(/\t/g, '\\t')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+    .replace(/ +$/, (sp) => '·'.repeat(sp.length));
 }
 
 /** A minimal LCS line diff: `  same`, `- reference only`, `+ subject only`. */

@@ -120,6 +120,7 @@ class SideRun {
     mkdirSync(join(this.dir, 'conf.d'));
     mkdirSync(join(this.dir, 'childlogs'));
     mkdirSync(join(this.dir, 'logs'));
+    mkdirSync(join(this.dir, 'ready'));
     writeFileSync(this.conf, expand(mainConf(this.#s), this.dir));
     for (const [rel, content] of Object.entries(this.#s.files ?? {})) {
       this.#writeFile(rel, typeof content === 'string' ? content : content.text, typeof content === 'string' ? undefined : content.mode);
@@ -259,6 +260,10 @@ class SideRun {
       rmSync(join(this.dir, step.remove), { force: true });
     } else if ('wait' in step) {
       await this.wait(step.wait);
+    } else if ('killPidFile' in step) {
+      const pid = Number(readFileSync(join(this.dir, step.killPidFile), 'utf8').trim());
+      if (!Number.isInteger(pid) || pid <= 1) throw new Error(`scenario ${this.#s.name}: ${step.killPidFile} holds no pid`);
+      process.kill(pid, 'SIGKILL');
     } else if ('snapshot' in step) {
       this.#snapshot = new Map((await listProcesses(this.target)).map((p) => [p.namespec, p.pid]));
     } else if ('checkPids' in step) {

@@ -52,6 +52,11 @@ export type Step =
   | { readonly write: string; readonly text: string; readonly mode?: number }
   | { readonly remove: string }
   | { readonly wait: WaitCondition }
+  /**
+   * SIGKILLs, by pid, the program whose pid a fixture wrote to this file (relative to the temp
+   * dir): ends a TERM-ignoring program without waiting for stopwaitsecs.
+   */
+  | { readonly killPidFile: string }
   /** Saves every process's pid, for later `pidsChanged` waits and `checkPids` checks. */
   | { readonly snapshot: true }
   /** A transcript line comparing pids with the last snapshot (recorded, so both sides must agree). */
@@ -69,6 +74,11 @@ export interface ExpectedDifference {
   readonly nth?: number;
   /** Why, e.g. `tend fixes weak point 20 (spec §9): …`. */
   readonly reason: string;
+  /**
+   * Which subjects it concerns: by default any CLI talking to tendd (a daemon difference).
+   * `{ cli: 'tendctl', daemon: 'any' }` is a tendctl difference, whatever the daemon.
+   */
+  readonly when?: { readonly daemon?: 'tendd' | 'any'; readonly cli?: 'supervisorctl' | 'tendctl' | 'any' };
   readonly tend: { readonly stdout?: string; readonly stderr?: string; readonly exit?: string };
 }
 
@@ -97,6 +107,13 @@ export function isCommand(step: Step): step is CommandStep {
 }
 
 // ---- config text helpers used by the scenario files ----
+
+/**
+ * startsecs for programs meant to fail at start (compat-exit.mjs): a Node fixture needs well
+ * under a second to start and exit, but several seconds on a loaded machine, and one that has
+ * outlived startsecs counts as started. The value costs nothing: they exit at once anyway.
+ */
+export const FAILS_WITHIN = 10;
 
 /** `command={node} {fx}/<fixture> <args>` */
 export function fixture(file: string, ...args: (string | number)[]): string {

@@ -13,7 +13,7 @@ import { requireTool } from '../tools.js';
 import { compareTranscripts, renderTranscript } from './compare.js';
 import { runSide, SideError, type SideResult } from './run-side.js';
 import { SCENARIOS } from './scenarios/index.js';
-import type { Scenario } from './scenario.js';
+import type { ExpectedDifference, Scenario } from './scenario.js';
 import { describeSide, SUPERVISORCTL, SUPERVISORD, type Side } from './targets.js';
 
 export const REFERENCE: Side = { daemon: SUPERVISORD, cli: SUPERVISORCTL };
@@ -22,8 +22,15 @@ export interface SuiteOptions {
   /** describe() title */
   readonly title: string;
   readonly subject: Side;
-  /** Apply the scenarios' declared tend differences (false when the subject is supervisord itself). */
-  readonly applyDifferences: boolean;
+}
+
+/** The declared differences that concern this subject (see ExpectedDifference.when). */
+export function differencesFor(s: Scenario, subject: Side): ExpectedDifference[] {
+  return (s.differences ?? []).filter((d) => {
+    const daemon = d.when?.daemon ?? 'tendd';
+    const cli = d.when?.cli ?? 'any';
+    return (daemon === 'any' || daemon === subject.daemon.name) && (cli === 'any' || cli === subject.cli.name);
+  });
 }
 
 function selected(): readonly Scenario[] {
@@ -68,7 +75,7 @@ export function registerCompatSuite(opts: SuiteOptions): void {
           const why = sub.reason instanceof SideError ? sub.reason.message : String((sub.reason as Error).stack ?? sub.reason);
           assert.fail(`${names.subject} did not run through:\n${why}\n\nreference transcript:\n${renderTranscript(ref.value.entries)}`);
         }
-        const result = compareTranscripts(ref.value.entries, sub.value.entries, names, opts.applyDifferences ? s.differences ?? [] : []);
+        const result = compareTranscripts(ref.value.entries, sub.value.entries, names, differencesFor(s, opts.subject));
         if (!result.ok) assert.fail(`${s.name}: ${result.report}`);
       });
     }

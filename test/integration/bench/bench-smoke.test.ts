@@ -1,6 +1,7 @@
 // `npm run bench -- --smoke`: every scenario runs at tiny sizes (3 restarts, 2 s windows, 20
-// programs) against tendd and the real supervisord, and produces a number for each figure for
-// both daemons. Proves the benchmark works; the figures themselves are not judged here.
+// programs, 5 conf.d files) against tendd and the real supervisord, and produces a number for
+// each figure for both daemons. Proves the benchmark works; the figures themselves are not judged
+// here. The tendctl / JSON-RPC columns (`extras`) must be a number or NaN with a note saying why.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -11,17 +12,24 @@ import { REPO } from '../../helpers/bins.js';
 import { requireTool } from '../../helpers/tools.js';
 
 const SUPERVISORD = process.env['TEND_BENCH_SUPERVISORD'] ?? '/usr/bin/supervisord';
-const SCENARIOS = ['restart-latency', 'crash-loop-cpu', 'idle-1000', 'start-1000'];
+const SCENARIOS = [
+  'restart-latency', 'crash-loop-cpu', 'idle-1000', 'start-1000',
+  'ctl-status-1000', 'reread-update-add-200', 'update-remove-200',
+];
+// The ones that drive the daemon through supervisorctl (and tendctl).
+const CTL_SCENARIOS = new Set(['ctl-status-1000', 'reread-update-add-200', 'update-remove-200']);
 
 interface FigureJson {
   id: string;
   tend: number | null;
   supervisord: number | null;
+  extras?: { label: string; value: number | null }[];
 }
 interface ScenarioJson {
   name: string;
   error?: string;
   figures?: FigureJson[];
+  notes?: string[];
 }
 interface RunJson {
   smoke: boolean;
@@ -37,7 +45,7 @@ describe('bench --smoke', () => {
 
   before(() => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--smoke', '--out', out, '--supervisord', SUPERVISORD], {
-      cwd: REPO, encoding: 'utf8', timeout: 150_000, env: { ...process.env, NODE_TEST_CONTEXT: undefined },
+      cwd: REPO, encoding: 'utf8', timeout: 240_000, env: { ...process.env, NODE_TEST_CONTEXT: undefined },
     });
     stderr = r.stderr;
     assert.equal(r.error, undefined, `bench did not finish: ${String(r.error)}\n${stderr}`);
@@ -58,6 +66,19 @@ describe('bench --smoke', () => {
       assert.ok(s?.figures?.length, `${name} has no figures`);
       for (const f of s.figures) assert.ok(typeof f.tend === 'number' && Number.isFinite(f.tend), `${name} ${f.id}: tend = ${String(f.tend)}`);
     });
+
+    if (CTL_SCENARIOS.has(name)) {
+      test(`${name}: the tendctl / JSON-RPC columns are numbers, or n/a with a note`, () => {
+        const s = run.scenarios.find((x) => x.name === name);
+        const extras = (s?.figures ?? []).flatMap((f) => (f.extras ?? []).map((e) => ({ ...e, id: f.id })));
+        assert.ok(extras.length > 0, `${name} has no tendctl / JSON-RPC column`);
+        for (const e of extras) {
+          // JSON has no NaN: an unmeasured extra is null, and the notes must say why.
+          if (typeof e.value === 'number' && Number.isFinite(e.value)) continue;
+          assert.ok((s?.notes ?? []).some((n) => n.includes('n/a')), `${name} ${e.id} ${e.label} = ${String(e.value)} with no n/a note`);
+        }
+      });
+    }
 
     test(`${name}: a number for every figure from supervisord`, (t) => {
       if (!requireTool(t, SUPERVISORD, 'the benchmark compares tend with the real supervisord')) return;

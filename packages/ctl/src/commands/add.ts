@@ -1,9 +1,8 @@
 // add <name …> (spec §6.4): addProcessGroup per name, no upcheck. "already active" exits 0.
-import { Faults } from '@tend/protocol';
+import { Faults, pySplitWhitespace } from '@tend/protocol';
 import type { Command } from '../command.js';
 import { RpcFault } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
-import { pySplit } from '../py-text.js';
 
 export const add: Command = {
   name: 'add',
@@ -11,7 +10,7 @@ export const add: Command = {
   async run(ctx, arg) {
     const api = ctx.supervisor();
     let status: number = ExitCode.SUCCESS;
-    for (const name of pySplit(arg)) {
+    for (const name of pySplitWhitespace(arg)) {
       try {
         await api.addProcessGroup(name);
         ctx.out.line(`${name}: added process group`);

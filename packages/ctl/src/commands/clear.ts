@@ -1,10 +1,9 @@
 // clear <name … | all> (spec §6.4): getVersion, then clearAllProcessLogs or clearProcessLogs per
 // name. `g:*` is not expanded: the server calls it BAD_NAME and it prints as `g:None`.
-import { makeNamespec, splitNamespec } from '@tend/protocol';
+import { makeNamespec, splitNamespec, pySplitWhitespace } from '@tend/protocol';
 import type { Command } from '../command.js';
 import { RpcFault } from '../errors.js';
 import { ExitCode, foldExit } from '../exit-codes.js';
-import { pySplit } from '../py-text.js';
 import { clearResultLine, exitStatusForFault, processPart } from '../results.js';
 import { upcheck } from '../upcheck.js';
 
@@ -20,7 +19,7 @@ export const clear: Command = {
   async run(ctx, arg) {
     const up = await upcheck(ctx);
     if (!up.ok) return up.status;
-    const names = pySplit(arg);
+    const names = pySplitWhitespace(arg);
     if (names.length === 0) {
       ctx.out.line('Error: clear requires a process name');
       ctx.out.line(CLEAR_HELP);

@@ -1,12 +1,11 @@
 // fg <process> (spec §6.4): getVersion, getProcessInfo; if RUNNING, stream its stdout and stderr
 // (GET /logtail/<name>/stdout and /stderr) while every input line goes to sendProcessStdin(name,
 // line + '\n'), followed by getProcessInfo to see whether it still runs. Ctrl-C or EOF ends it.
-import { Faults, processStateCode } from '@tend/protocol';
+import { Faults, processStateCode, pySplitWhitespace } from '@tend/protocol';
 import type { Command, CommandContext, LogtailStream } from '../command.js';
 import { RpcFault } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { FOLLOW_BANNER } from '../logtail-follow.js';
-import { pySplit } from '../py-text.js';
 import { describePythonException } from '../render/error-line.js';
 import { upcheck } from '../upcheck.js';
 
@@ -34,7 +33,7 @@ export const fg: Command = {
   async run(ctx, arg) {
     const up = await upcheck(ctx);
     if (!up.ok) return up.status;
-    const names = pySplit(arg);
+    const names = pySplitWhitespace(arg);
     if (names.length === 0) {
       ctx.out.line('ERROR: no process name supplied');
       ctx.out.line(FG_HELP);

@@ -1,7 +1,7 @@
 // help [topic] (spec §6.4): the verb list in Python cmd's columns, or one verb's help text.
+import { pyStrip } from '@tend/protocol';
 import type { Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
-import { pyStrip } from '../py-text.js';
 import { renderHelpListing } from '../render/help-listing.js';
 
 const HELP_HELP = 'help\t\tPrint a list of available actions\nhelp <action>\tPrint help for <action>';

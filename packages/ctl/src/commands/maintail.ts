@@ -1,12 +1,10 @@
 // maintail [-f | -N] (spec §6.4): getVersion, then readLog(-N, 0) (N = 1600 by default), or
 // GET /mainlogtail.
-import { Faults } from '@tend/protocol';
+import { Faults, pyInt, pySplitWhitespace } from '@tend/protocol';
 import type { Command } from '../command.js';
 import { RpcFault } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { followLogtail } from '../logtail-follow.js';
-import { pyInt } from '../py-int.js';
-import { pySplit } from '../py-text.js';
 import { renderJson } from '../render/json.js';
 import { upcheck } from '../upcheck.js';
 
@@ -21,7 +19,7 @@ export const maintail: Command = {
   async run(ctx, arg) {
     const up = await upcheck(ctx);
     if (!up.ok) return up.status;
-    const args = pySplit(arg);
+    const args = pySplitWhitespace(arg);
     if (args.length > 1) {
       ctx.out.line('Error: too many arguments');
       ctx.out.line(MAINTAIL_HELP);
@@ -34,7 +32,8 @@ export const maintail: Command = {
         await followLogtail(ctx, '/mainlogtail', {});
         return ExitCode.SUCCESS;
       }
-      const n = word.startsWith('-') ? pyInt(word.slice(1)) : null;
+      const int = word.startsWith('-') ? pyInt(word.slice(1)) : null;
+      const n = int?.ok ? Number(int.value) : null;
       if (n === null) {
         ctx.out.line(`Error: bad argument ${word}`);
         return ExitCode.GENERIC;

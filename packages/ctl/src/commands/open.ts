@@ -1,8 +1,8 @@
 // open <url> (spec §6.4): point the session at another server (http:// or unix://) and show its
 // status; the session's exit status is kept as it was.
+import { pyStrip } from '@tend/protocol';
 import type { Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
-import { pyStrip } from '../py-text.js';
 import { status } from './status.js';
 
 // urlparse(url).scheme: letters, digits, + - . before the first ':', starting with a letter, lower-cased.

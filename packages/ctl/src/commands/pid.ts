@@ -1,10 +1,9 @@
 // pid [name … | all] (spec §6.4): getPID for the daemon, getAllProcessInfo for `all`,
 // getProcessInfo per name. An unknown name exits 1, a process that is not running (pid 0) 7.
-import { Faults, makeNamespec } from '@tend/protocol';
+import { Faults, makeNamespec, pySplitWhitespace } from '@tend/protocol';
 import type { Command } from '../command.js';
 import { isFault } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
-import { pySplit } from '../py-text.js';
 import { renderJson } from '../render/json.js';
 import { upcheck } from '../upcheck.js';
 
@@ -21,7 +20,7 @@ export const pid: Command = {
     const api = ctx.supervisor();
     const up = await upcheck(ctx);
     if (!up.ok) return up.status;
-    const names = pySplit(arg);
+    const names = pySplitWhitespace(arg);
     if (names.length === 0) {
       const daemonPid = await api.getPID();
       ctx.out.write(ctx.json ? renderJson({ pid: daemonPid }) : `${daemonPid}\n`);

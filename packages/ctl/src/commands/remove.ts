@@ -1,9 +1,8 @@
 // remove <name …> (spec §6.4): removeProcessGroup per name, no upcheck.
-import { Faults } from '@tend/protocol';
+import { Faults, pySplitWhitespace } from '@tend/protocol';
 import type { Command } from '../command.js';
 import { RpcFault } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
-import { pySplit } from '../py-text.js';
 
 export const remove: Command = {
   name: 'remove',
@@ -11,7 +10,7 @@ export const remove: Command = {
   async run(ctx, arg) {
     const api = ctx.supervisor();
     let status: number = ExitCode.SUCCESS;
-    for (const name of pySplit(arg)) {
+    for (const name of pySplitWhitespace(arg)) {
       try {
         await api.removeProcessGroup(name);
         ctx.out.line(`${name}: removed process group`);

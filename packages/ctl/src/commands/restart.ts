@@ -1,8 +1,8 @@
 // restart <names> (spec §6.4): its own upcheck, then the whole `stop <names>` command, then the
 // whole `start <names>` command, each with its upcheck; the last failure decides the exit status.
+import { pySplitWhitespace } from '@tend/protocol';
 import type { Command } from '../command.js';
 import { ExitCode, foldExit } from '../exit-codes.js';
-import { pySplit } from '../py-text.js';
 import { upcheck } from '../upcheck.js';
 import { start } from './start.js';
 import { stop } from './stop.js';
@@ -21,7 +21,7 @@ export const restart: Command = {
   async run(ctx, arg) {
     const up = await upcheck(ctx);
     if (!up.ok) return up.status;
-    if (pySplit(arg).length === 0) {
+    if (pySplitWhitespace(arg).length === 0) {
       ctx.out.line('Error: restart requires a process name');
       ctx.out.line(RESTART_HELP);
       return ExitCode.GENERIC;

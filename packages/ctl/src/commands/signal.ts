@@ -1,10 +1,9 @@
 // signal <sig> <name | group:* | all …> (spec §6.4): getVersion, then signalAllProcesses /
 // signalProcessGroup / signalProcess. Every fault counts, NOT_RUNNING included (exit 7).
-import { Faults, makeNamespec, splitNamespec } from '@tend/protocol';
+import { Faults, makeNamespec, splitNamespec, pySplitWhitespace } from '@tend/protocol';
 import type { Command } from '../command.js';
 import { isFault, RpcFault } from '../errors.js';
 import { ExitCode, foldExit } from '../exit-codes.js';
-import { pySplit } from '../py-text.js';
 import { exitStatusForFault, processPart, signalResultLine } from '../results.js';
 import { upcheck } from '../upcheck.js';
 
@@ -21,7 +20,7 @@ export const signal: Command = {
   async run(ctx, arg) {
     const up = await upcheck(ctx);
     if (!up.ok) return up.status;
-    const args = pySplit(arg);
+    const args = pySplitWhitespace(arg);
     if (args.length < 2) {
       ctx.out.line('Error: signal requires a signal name and a process name');
       ctx.out.line(SIGNAL_HELP);

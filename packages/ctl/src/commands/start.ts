@@ -1,11 +1,10 @@
 // start <name | group:* | all …> (spec §6.4): getVersion, then startAllProcesses /
 // startProcessGroup / startProcess per argument. ALREADY_STARTED does not change the exit
 // status; an unknown group exits 2, like a missing name.
-import { Faults, makeNamespec, splitNamespec } from '@tend/protocol';
+import { Faults, makeNamespec, splitNamespec, pySplitWhitespace } from '@tend/protocol';
 import type { Command } from '../command.js';
 import { isFault, RpcFault } from '../errors.js';
 import { ExitCode, foldExit } from '../exit-codes.js';
-import { pySplit } from '../py-text.js';
 import { exitStatusForFault, processPart, startResultLine } from '../results.js';
 import { upcheck } from '../upcheck.js';
 
@@ -22,7 +21,7 @@ export const start: Command = {
   async run(ctx, arg) {
     const up = await upcheck(ctx);
     if (!up.ok) return up.status;
-    const names = pySplit(arg);
+    const names = pySplitWhitespace(arg);
     const api = ctx.supervisor();
     if (names.length === 0) {
       ctx.out.line('Error: start requires a process name');

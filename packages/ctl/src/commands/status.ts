@@ -1,12 +1,11 @@
 // status [name | group:* | all …] (spec §6.4): getVersion, getAllProcessInfo, filtered here.
 // Exit 3 if any shown process is stopped, 4 for an unknown name or a handled upcheck failure.
-import { makeNamespec, splitNamespec, STOPPED_STATES } from '@tend/protocol';
+import { makeNamespec, splitNamespec, STOPPED_STATES, pySplitWhitespace } from '@tend/protocol';
 import type { ProcessInfo, ProcessStats } from '@tend/protocol';
 import type { SupervisorApi } from '../api.js';
 import type { Command, CommandContext } from '../command.js';
 import { isFault } from '../errors.js';
 import { ExitCode, StatusExitCode } from '../exit-codes.js';
-import { pySplit } from '../py-text.js';
 import { renderStatusLines } from '../render/status-lines.js';
 import { renderStatusTable } from '../render/status-table.js';
 import type { StatusRow } from '../render/status-table.js';
@@ -108,7 +107,7 @@ export const status: Command = {
     const up = await upcheck(ctx);
     if (!up.ok) return StatusExitCode.UNKNOWN;
     const api = ctx.supervisor();
-    const selection = selectStatuses(await api.getAllProcessInfo(), pySplit(arg));
+    const selection = selectStatuses(await api.getAllProcessInfo(), pySplitWhitespace(arg));
     if (ctx.json) await printJson(ctx, api, selection);
     else if (ctx.isTty) await renderTable(ctx, api, selection);
     else {

@@ -1,10 +1,9 @@
 // stop <name | group:* | all …> (spec §6.4): getVersion, then stopAllProcesses /
 // stopProcessGroup / stopProcess per argument. NOT_RUNNING does not change the exit status.
-import { Faults, makeNamespec, splitNamespec } from '@tend/protocol';
+import { Faults, makeNamespec, splitNamespec, pySplitWhitespace } from '@tend/protocol';
 import type { Command } from '../command.js';
 import { isFault, RpcFault } from '../errors.js';
 import { ExitCode, foldExit } from '../exit-codes.js';
-import { pySplit } from '../py-text.js';
 import { exitStatusForFault, processPart, stopResultLine } from '../results.js';
 import { upcheck } from '../upcheck.js';
 
@@ -21,7 +20,7 @@ export const stop: Command = {
   async run(ctx, arg) {
     const up = await upcheck(ctx);
     if (!up.ok) return up.status;
-    const names = pySplit(arg);
+    const names = pySplitWhitespace(arg);
     const api = ctx.supervisor();
     if (names.length === 0) {
       ctx.out.line('Error: stop requires a process name');

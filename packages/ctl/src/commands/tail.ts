@@ -1,11 +1,9 @@
 // tail [-f | -N] <name> [stdout|stderr] (spec §6.4): getVersion, then readProcessStdoutLog /
 // readProcessStderrLog(name, -N, 0) (N = 1600 by default), or GET /logtail/<name>/<channel>.
-import { Faults } from '@tend/protocol';
+import { Faults, pyInt, pyRepr, pySplitWhitespace } from '@tend/protocol';
 import type { Command } from '../command.js';
 import { RpcFault } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
-import { pyInt } from '../py-int.js';
-import { pyRepr, pySplit } from '../py-text.js';
 import { renderJson } from '../render/json.js';
 import { upcheck } from '../upcheck.js';
 import { followLogtail } from '../logtail-follow.js';
@@ -26,7 +24,7 @@ export const tail: Command = {
   async run(ctx, arg) {
     const up = await upcheck(ctx);
     if (!up.ok) return up.status;
-    const args = pySplit(arg);
+    const args = pySplitWhitespace(arg);
     if (args.length < 1 || args.length > 3) {
       ctx.out.line(args.length < 1 ? 'Error: too few arguments' : 'Error: too many arguments');
       ctx.out.line(TAIL_HELP);
@@ -50,7 +48,8 @@ export const tail: Command = {
     let bytes: number | 'follow' = DEFAULT_BYTES;
     if (modifier !== null) {
       const what = modifier.slice(1);
-      const n = what === 'f' ? 'follow' : pyInt(what);
+      const int = pyInt(what); // Python's int(what): Unicode digits, '_' separators, a sign
+      const n = what === 'f' ? 'follow' : int.ok ? Number(int.value) : null;
       if (n === null) {
         ctx.out.line(`Error: bad argument ${modifier}`);
         return ExitCode.GENERIC;

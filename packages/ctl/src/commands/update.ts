@@ -1,11 +1,10 @@
 // update [all | group …] (spec §6.4): reloadConfig; with group names, getAllProcessInfo to
 // check them; then stop+remove each removed group, stop+remove+add each changed group, add each
 // added group (restricted to the named groups). Added groups are started by the daemon.
-import { Faults } from '@tend/protocol';
+import { Faults, pySplitWhitespace } from '@tend/protocol';
 import type { Command } from '../command.js';
 import { isFault } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
-import { pySplit } from '../py-text.js';
 
 export const update: Command = {
   name: 'update',
@@ -26,7 +25,7 @@ export const update: Command = {
     }
     let status: number = ExitCode.SUCCESS;
     // A set, as in supervisorctl: duplicates collapse; `all` anywhere means every group.
-    let wanted = new Set(pySplit(arg));
+    let wanted = new Set(pySplitWhitespace(arg));
     if (wanted.has('all')) wanted = new Set();
     if (wanted.size > 0) {
       const groups = new Set((await api.getAllProcessInfo()).map((i) => i.group));

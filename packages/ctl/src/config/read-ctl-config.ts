@@ -5,9 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { getOption, parseIni } from './ini.js';
-import type { IniFile } from './ini.js';
-import { expandPercent } from './percent.js';
+import { createRawIni, expandPercent, getRawOption, parseIniInto } from '@tend/protocol';
+import type { RawIni } from '@tend/protocol';
 
 export interface CtlFileConfig {
   readonly serverurl: string;
@@ -33,12 +32,12 @@ export function normalizePath(v: string, cwd: string, env: ReadEnv['env']): stri
 
 class ExpandError extends Error {}
 
-function readSection(ini: IniFile, here: string, readEnv: ReadEnv): CtlFileConfig {
+function readSection(ini: RawIni, here: string, readEnv: ReadEnv): CtlFileConfig {
   const envNames = new Map<string, string>();
   for (const [k, v] of Object.entries(readEnv.env)) if (v !== undefined) envNames.set(`ENV_${k}`, v);
   const withHere = new Map([...envNames, ['here', here]]);
   const get = (key: string, fallback: string | null, names: ReadonlyMap<string, string>): string | null => {
-    const value = getOption(ini, 'supervisorctl', key) ?? fallback;
+    const value = getRawOption(ini, 'supervisorctl', key)?.value ?? fallback;
     if (value === null) return null;
     const expanded = expandPercent(value, names, `supervisorctl.${key}`);
     if (!expanded.ok) throw new ExpandError(expanded.error);
@@ -62,11 +61,12 @@ export function readCtlConfig(file: string, readEnv: ReadEnv): CtlConfigResult {
   } catch {
     return { ok: false, message: `could not read config file ${file}` };
   }
-  const parsed = parseIni(text, file);
-  if (!parsed.ok) return { ok: false, message: parsed.message };
-  if (!parsed.ini.sections.has('supervisorctl')) return { ok: false, message: '.ini file does not include supervisorctl section' };
+  const ini = createRawIni();
+  const syntaxError = parseIniInto(ini, text, file);
+  if (syntaxError !== null) return { ok: false, message: syntaxError.pythonMessage };
+  if (!ini.sections.has('supervisorctl')) return { ok: false, message: '.ini file does not include supervisorctl section' };
   try {
-    return { ok: true, config: readSection(parsed.ini, here, readEnv) };
+    return { ok: true, config: readSection(ini, here, readEnv) };
   } catch (err) {
     if (err instanceof ExpandError) return { ok: false, message: err.message };
     throw err;

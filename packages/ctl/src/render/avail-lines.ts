@@ -1,8 +1,7 @@
 // supervisorctl's avail line (_formatConfigInfo): '%-32s %-9s %-9s %s' % (namespec,
 // 'in use'|'avail', 'auto'|'manual', '<group_prio>:<process_prio>').
-import { makeNamespec } from '@tend/protocol';
+import { makeNamespec, pyLjust } from '@tend/protocol';
 import type { ConfigInfo } from '../wire.js';
-import { pyLjust } from '../py-text.js';
 
 export function renderAvailLine(info: Pick<ConfigInfo, 'group' | 'name' | 'inuse' | 'autostart' | 'group_prio' | 'process_prio'>): string {
   return [

@@ -3,8 +3,8 @@
 // The class and the text are Python's for the same failure, so scripts that grep them keep
 // working; file and line are where tendctl raised it (Python prints its own source location).
 import { fileURLToPath } from 'node:url';
+import { pyRepr } from '@tend/protocol';
 import { ConnectionFailure, CtlValueError, HttpStatusError, ResponseError, RpcFault } from '../errors.js';
-import { pyRepr } from '../py-text.js';
 
 // Node errno name → Python exception class, errno and strerror (Linux numbers).
 const OS_ERRORS: Readonly<Record<string, readonly [string, number, string]>> = {

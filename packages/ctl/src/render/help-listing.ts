@@ -1,8 +1,7 @@
 // The verb list of `help` with no topic: an empty line, then Python cmd.Cmd.print_topics(header,
 // sorted verbs, 15, 80): the header, a ruler of '=', the verbs in columns (cmd.columnize at
 // width 79, trailing spaces kept as Python leaves them), and an empty line.
-import { pyLen, pyLjust } from '../py-text.js';
-import { compareCodePoints } from './reread-lines.js';
+import { pyLen, pyLjust, comparePyStr } from '@tend/protocol';
 
 // cmd.Cmd.columnize: the fewest rows whose columns (two spaces apart) fit in displayWidth.
 export function columnize(items: readonly string[], displayWidth: number): string[] {
@@ -45,7 +44,7 @@ export function columnize(items: readonly string[], displayWidth: number): strin
 }
 
 export function renderHelpListing(header: string, verbs: readonly string[]): string[] {
-  const sorted = [...verbs].sort(compareCodePoints);
+  const sorted = [...verbs].sort(comparePyStr);
   if (sorted.length === 0) return [''];
   return ['', header, '='.repeat(pyLen(header)), ...columnize(sorted, 79), ''];
 }

@@ -1,9 +1,8 @@
 // supervisorctl's status lines (supervisorctl.py _show_statuses): the namespec left-justified in
 // W+3 columns, W = max(30, longest namespec printed), then statename in 10 columns, then the
 // server's description, with no separator and trailing spaces kept.
-import { makeNamespec } from '@tend/protocol';
+import { makeNamespec, pyLen, pyLjust } from '@tend/protocol';
 import type { ProcessInfo } from '@tend/protocol';
-import { pyLen, pyLjust } from '../py-text.js';
 
 export type StatusLineInput = Pick<ProcessInfo, 'group' | 'name' | 'statename' | 'description'>;
 

@@ -1,11 +1,10 @@
 // tendd's command line: supervisord's flags with supervisord's meanings and error texts
 // (supervisor options.py ServerOptions.__init__ + Options.realize), plus tend's `--check`.
-import { getopt, GetoptError } from '@tend/protocol';
+import { getopt, GetoptError, pyRepr, pyReprList } from '@tend/protocol';
 import {
   toByteSize, toExistingDirectory, toExistingDirpath, toInteger, toLoggingLevel, toOctal,
 } from '../config/converters.js';
 import type { DaemonOverrides } from '../config/load.js';
-import { pyRepr, pyReprList } from '../config/py-text.js';
 import type { Converted } from '../config/types.js';
 
 export interface DaemonArgs {

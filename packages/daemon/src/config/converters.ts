@@ -2,15 +2,13 @@
 // returns Converted<T>: the value, or the exact str() of the ValueError supervisor raises plus a
 // hint of what is valid. None of them throws. The other converters live next to their topic
 // (signals, users, paths, URLs, environment) and are re-exported here so callers have one import.
-import { pyInt } from './py-int.js';
-import { pyLower } from './py-lower.js';
-import { pyRepr, pyStrip } from './py-text.js';
+import { pyInt, pyLower, pyRepr, pyStrip } from '@tend/protocol';
 import type { AutoRestart, Converted } from './types.js';
 
 export { toSignalNumber, signame } from './signals.js';
 export { colonSeparatedUserGroup, gidForUid, nameToGid, nameToUid } from './users.js';
 export { toExistingDirectory, toExistingDirpath, toExpandedPath, toLogfileName } from './path-values.js';
-export { toUrl } from './url.js';
+export { toUrl } from '@tend/protocol';
 export { dictOfKeyValuePairs } from './env-dict.js';
 
 const TRUTHY = new Set(['yes', 'true', 'on', '1']);

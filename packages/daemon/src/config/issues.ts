@@ -1,5 +1,5 @@
 // Collects every problem found while loading, in the order found (changesets' collect-don't-throw).
-import { pyRepr } from './py-text.js';
+import { pyRepr } from '@tend/protocol';
 import type { ConfigIssue, ConfigIssueCode, ConfigWarning } from './types.js';
 
 /** Where a problem is: the file and line of the option (or section header), the section and key. */

@@ -1,18 +1,15 @@
-// The config pipeline: read → parse (ini.ts) → [include] → sections → realize, collecting every
-// problem in every file (supervisord stops at the first). Pure apart from reading files.
+// The config pipeline: read → parse (ini.ts, in @tend/protocol) → [include] → sections → realize,
+// collecting every problem in every file (supervisord stops at the first). Pure apart from reading files.
 import { hostname } from 'node:os';
+import { comparePyStr, createRawIni, expandHere, expandPercent, getRawOption, type IniSyntaxError, parseIniInto, pySplitWhitespace } from '@tend/protocol';
 import { pyGlob } from './glob.js';
-import { createRawIni, expandHere, getRawOption, parseIniInto, type IniSyntaxError } from './ini.js';
-import { expandPercent } from './expand.js';
 import { IssueCollector } from './issues.js';
 import { isKnownKey, sectionKind, suggestKey } from './known-keys.js';
 import { nameToUid } from './converters.js';
 import { normalizePath, pyAbspath, pyDirname, pyJoin } from './paths.js';
-import { pySplitWhitespace } from './py-text.js';
 import { readTextFile } from './read-file.js';
 import { SectionScope, type LoadContext } from './section-scope.js';
 import { groupsFromSections } from './sections/groups.js';
-import { comparePyStr } from './sections/program.js';
 import { defaultServerUrl, serversFromSections } from './sections/servers.js';
 import { readSupervisordSection } from './sections/supervisord.js';
 import type { LoadResult, RawIni, SupervisordConfig } from './types.js';

@@ -2,8 +2,8 @@
 // os.path.expanduser exactly as Python does it. The file-system checks are synchronous, as in supervisor.
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { pyLower } from '@tend/protocol';
 import { pyDirname } from './paths.js';
-import { pyLower } from './py-lower.js';
 import type { Converted, LogFile } from './types.js';
 import { findUserHome, homeOf, type UserDbFiles } from './users.js';
 

@@ -1,11 +1,9 @@
 // Reading one section's options the way supervisor's UnhosedConfigParser.saneget does
 // (own value, else [DEFAULT], else the default; then `%` expansion), recording every failure
 // with its file:line instead of raising the first one.
-import { expandPercent, type Expansions } from './expand.js';
-import { getRawOption } from './ini.js';
+import { expandPercent, type Expansions, getRawOption, pyRepr } from '@tend/protocol';
 import { type IssueCollector, type Location } from './issues.js';
 import type { PathContext } from './path-values.js';
-import { pyRepr } from './py-text.js';
 import type { ConfigIssueCode, Converted, RawIni, RawValue } from './types.js';
 
 /** What every section reader shares: the parsed files, the collector, and ENV_* expansions. */

@@ -1,7 +1,6 @@
 // Signals by name and number, as supervisor sees them through Python's `signal` module on Linux:
 // datatypes.signal_number (the `stopsignal` type) and options.signame ("terminated by SIGTERM").
-import { pyInt } from './py-int.js';
-import { pyRepr, pyStrip } from './py-text.js';
+import { pyInt, pyRepr, pyStrip } from '@tend/protocol';
 import type { Converted } from './types.js';
 
 // Every attribute of Python 3.11's `signal` module on Linux whose name starts with SIG, with its

@@ -1,31 +1,8 @@
 // Types of the config pipeline: RawIni (text, with line numbers) → typed config (camelCase).
 // INI spellings meet camelCase fields only in config/sections/*.ts.
 
-/** One option as written, after ConfigParser's joining of continuation lines. */
-export interface RawValue {
-  readonly value: string;
-  /** File the value was read from (as supervisord names it). */
-  readonly file: string;
-  /** 1-based line of the `key = value` line. */
-  readonly line: number;
-}
-
-/** One section: every `[name]` header with this exact text, merged (strict=False). */
-export interface RawSection {
-  readonly name: string;
-  /** First file and line that defined the section. */
-  readonly file: string;
-  readonly line: number;
-  /** Lower-cased option name → value; insertion order kept, last write wins. */
-  readonly values: Map<string, RawValue>;
-}
-
-/** The parser's whole state after one or more files: Python's RawConfigParser `_sections` + `_defaults`. */
-export interface RawIni {
-  readonly sections: Map<string, RawSection>;
-  /** `[DEFAULT]` options, inherited by every section. */
-  readonly defaults: Map<string, RawValue>;
-}
+// The text-level types are shared with tendctl and live in @tend/protocol (python/).
+export type { Converted, RawIni, RawSection, RawValue } from '@tend/protocol';
 
 /** A problem that stops a config from loading. Collected, never thrown. */
 export interface ConfigIssue {
@@ -64,11 +41,6 @@ export interface ConfigWarning {
   /** The WARN text supervisord logs for it at startup, when it has one. */
   readonly supervisorText?: string;
 }
-
-/** Result of a value converter: Supervisor's error text plus a human hint of what was expected. */
-export type Converted<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: string; readonly expected: string };
 
 export type AutoRestart = 'true' | 'false' | 'unexpected';
 

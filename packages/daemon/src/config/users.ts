@@ -2,7 +2,7 @@
 // NSS "files"), and supervisor's converters over them: name_to_uid, name_to_gid, gid_for_uid,
 // colon_separated_user_group; plus what spawning as `user=` needs later (home, supplementary groups).
 import { readFileSync } from 'node:fs';
-import { pyInt } from './py-int.js';
+import { pyInt } from '@tend/protocol';
 import type { Converted } from './types.js';
 
 export interface PasswdEntry {

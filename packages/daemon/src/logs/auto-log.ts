@@ -5,7 +5,7 @@
 import { randomInt } from 'node:crypto';
 import { closeSync, constants, openSync, readdirSync, unlinkSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pyRepr } from '../config/py-text.js';
+import { pyRepr } from '@tend/protocol';
 import { errnoOf } from './log-file-error.js';
 
 /** Python's tempfile._RandomNameSequence alphabet; names have 8 of these. */

@@ -1,7 +1,7 @@
 // Splitting `command` into argv as supervisor's Subprocess.get_execv_args does (spec §3.1):
 // Python 3.11 shlex.split(command), i.e. posix=True, whitespace_split=True, no comment
 // characters. The state machine below follows shlex.read_token, one code point at a time.
-import { pyRepr } from '../config/py-text.js';
+import { pyRepr } from '@tend/protocol';
 
 export type ParsedCommand =
   | { readonly ok: true; readonly argv: readonly string[] }

@@ -21,7 +21,7 @@ export type ExitListener = (status: ExitReport) => void;
 export const EOF_GRACE_MS = 100;
 
 export function watchExit(
-  child: ChildProcess, outputs: readonly Socket[], graceMs: number, afterExit: () => void,
+  child: ChildProcess, outputs: readonly Socket[], graceMs: number, afterExit: () => void, onRawExit: () => void = () => {},
 ): (cb: ExitListener) => void {
   const listeners: ExitListener[] = [];
   let status: ExitReport | null = null;
@@ -49,6 +49,7 @@ export function watchExit(
 
   child.once('exit', (code, signal) => {
     status = { code, signal };
+    onRawExit();
     if (open === 0) report();
     else timer = setTimeout(report, graceMs);
   });

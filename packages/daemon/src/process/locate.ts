@@ -3,7 +3,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { resolve } from 'node:path';
-import { pyRepr } from '../config/py-text.js';
+import { pyRepr } from '@tend/protocol';
 import { parseCommand } from './command.js';
 
 /**

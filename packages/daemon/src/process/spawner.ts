@@ -123,7 +123,19 @@ export function createNodeSpawner(opts: NodeSpawnerOptions = {}): NodeSpawner {
     // EPIPE on stdin after the program is gone is expected, not a daemon error.
     pipes.stdin.on('error', () => {});
     const outputs = pipes.stderr === null ? [pipes.stdout] : [pipes.stdout, pipes.stderr];
-    const onExit = watchExit(child, outputs, graceMs, () => pipes.stdin.destroy());
+    // When the program's main process is gone, whatever is left of its process group (workers whose
+    // master died, say) is killed at once, as systemd's default KillMode=control-group does: left
+    // alive, they keep the program's port and pipes, so its restart could not bind and its exit
+    // would be reported only after the EOF grace. The dead pid cannot have been reused as a group id
+    // while the group still has members, so this reaches only the program's own group.
+    const killLeftovers = (): void => {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // ESRCH: the group is empty, the usual case.
+      }
+    };
+    const onExit = watchExit(child, outputs, graceMs, () => pipes.stdin.destroy(), killLeftovers);
     return {
       ok: true,
       child: { pid, stdout: pipes.stdout, stderr: pipes.stderr, stdin: pipes.stdin, onExit },

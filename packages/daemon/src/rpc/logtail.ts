@@ -15,7 +15,7 @@
 //
 // Ordering: events that arrive while a read is running set a flag and are served by one more
 // pass afterwards; at most one pass runs at a time.
-import { watch, type FSWatcher } from 'node:fs';
+import { realpathSync, watch, type FSWatcher } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { StreamSink } from './http-reply.js';
@@ -39,7 +39,7 @@ export class LogFollower {
   #pos: number;
   #skipPartial: boolean;
   #decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  #watcher: FSWatcher | null = null;
+  readonly #watchers: FSWatcher[] = [];
   #sink: StreamSink | null = null;
   #busy = false;
   #dirty = false;
@@ -76,15 +76,26 @@ export class LogFollower {
     }
   }
 
-  /** Starts streaming into `sink`: the watch first, then the first read, so no append is missed. */
+  /** Starts streaming into `sink`: the watches first, then the first read, so no append is missed. */
   start(sink: StreamSink): void {
     this.#sink = sink;
-    const name = basename(this.#path);
+    // The path's directory (rotation, re-creation), and if the path is a symlink, the target's
+    // (appends to the target fire no event in the link's directory).
+    const targets = new Map<string, string>([[dirname(this.#path), basename(this.#path)]]);
     try {
-      this.#watcher = watch(dirname(this.#path), { persistent: false }, (_event, filename) => {
-        if (filename === null || filename === name) this.#kick();
-      });
-      this.#watcher.on('error', (err) => this.#abandon(err));
+      const real = realpathSync(this.#path);
+      if (dirname(real) !== dirname(this.#path) || basename(real) !== basename(this.#path)) targets.set(dirname(real), basename(real));
+    } catch {
+      // Gone already: the path's directory is enough to see it come back.
+    }
+    try {
+      for (const [dir, name] of targets) {
+        const watcher = watch(dir, { persistent: false }, (_event, filename) => {
+          if (filename === null || filename === name) this.#kick();
+        });
+        watcher.on('error', (err) => this.#abandon(err));
+        this.#watchers.push(watcher);
+      }
     } catch (err) {
       this.#abandon(err);
       return;
@@ -96,8 +107,7 @@ export class LogFollower {
   stop(): void {
     if (this.#stopped) return;
     this.#stopped = true;
-    this.#watcher?.close();
-    this.#watcher = null;
+    for (const w of this.#watchers.splice(0)) w.close();
     if (!this.#busy) void this.#fh.close().catch(() => undefined);
   }
 

@@ -1,6 +1,26 @@
 // avail, reread, update, add, remove: conf.d files added, changed and removed between commands;
 // only changed groups restart; a broken file stops nothing.
-import { fixture, idle, program, type Scenario } from '../scenario.js';
+import { fixture, idle, program, type ExpectedDifference, type Scenario } from '../scenario.js';
+
+const BETTER_ERRORS = 'tend reports config problems its own way (README "Better errors": file:line, section, option, the bad value, what was expected, supervisord\'s words in brackets; every problem, not the first); packages/daemon/src/daemon.ts reread()';
+const NO_COMMAND = "CANT_REREAD: <dir>/conf.d/broken.conf:1 [program:broken] command: this option is required: the program to run";
+const NO_SECTION = 'CANT_REREAD: <dir>/conf.d/broken.conf:1: expected a [section] header before any option';
+const FAULT_LINE = (text: string) => `error: <class 'xmlrpc.client.Fault'>, <Fault 92: '${text}'>: file: <file> line: <line>\n`;
+
+/** update-broken-conf: the CANT_REREAD texts differ by design; everything else (exit codes, nothing stopped) must match. */
+function brokenConfDifferences(): ExpectedDifference[] {
+  return [
+    { command: 'reread', nth: 1, reason: BETTER_ERRORS, tend: { stdout: `ERROR: ${NO_COMMAND}\n` } },
+    { command: 'update', nth: 1, reason: BETTER_ERRORS, tend: { stdout: FAULT_LINE(NO_COMMAND) } },
+    { command: 'update b', reason: BETTER_ERRORS, tend: { stdout: FAULT_LINE(NO_COMMAND) } },
+    {
+      command: 'reread', nth: 2, reason: BETTER_ERRORS,
+      tend: { stdout: "ERROR: CANT_REREAD: <dir>/conf.d/broken.conf:3 [program:broken] startsecs: expected an integer like 10 or -1, got 'soon' (invalid literal for int() with base 10: 'soon')\n" },
+    },
+    { command: 'reread', nth: 3, reason: BETTER_ERRORS, tend: { stdout: `ERROR: ${NO_SECTION}\n` } },
+    { command: 'update', nth: 2, reason: BETTER_ERRORS, tend: { stdout: FAULT_LINE(NO_SECTION) } },
+  ];
+}
 
 export const CONFIG_SCENARIOS: readonly Scenario[] = [
   {
@@ -131,6 +151,7 @@ export const CONFIG_SCENARIOS: readonly Scenario[] = [
       { remove: 'conf.d/broken.conf' },
       { ctl: ['reread'] },
     ],
+    differences: brokenConfDifferences(),
   },
   {
     name: 'add-remove',

@@ -1,6 +1,6 @@
 // start / stop / restart: single names, g:*, all, unknown names, already started / not running,
 // spawn-time failures (NO_FILE, NOT_EXECUTABLE, SPAWN_ERROR); exit codes per §6.3.
-import { fixture, idle, program, type Scenario } from '../scenario.js';
+import { FAILS_WITHIN, fixture, idle, program, type Scenario } from '../scenario.js';
 
 const G3 = program('g', fixture('compat-talk.mjs'), { numprocs: 3, process_name: '%(program_name)s_%(process_num)02d', startsecs: 1, autostart: false });
 
@@ -35,7 +35,7 @@ export const CONTROL_SCENARIOS: readonly Scenario[] = [
         program('nocmdrel', 'no-such-program-anywhere', { autostart: false }),
         program('notexec', '{dir}/notexec.sh', { autostart: false }),
         program('isdir', '{dir}/conf.d', { autostart: false }),
-        program('quick', fixture('compat-exit.mjs', 3), { autostart: false, startretries: 0, startsecs: 1 }),
+        program('quick', fixture('compat-exit.mjs', 3), { autostart: false, startretries: 0, startsecs: FAILS_WITHIN }),
       ].join('\n'),
     },
     ready: { nocmd: 'STOPPED', quick: 'STOPPED' },
@@ -61,11 +61,12 @@ export const CONTROL_SCENARIOS: readonly Scenario[] = [
       'conf.d/a.conf': [
         program('nocmd', '/nonexistent/prog', { autostart: false }),
         program('notexec', '{dir}/notexec.sh', { autostart: false }),
-        program('quick', fixture('compat-exit.mjs', 3), { autostart: false, startretries: 0, startsecs: 1 }),
+        program('quick', fixture('compat-exit.mjs', 3), { autostart: false, startretries: 0, startsecs: FAILS_WITHIN }),
         '[group:grp]\nprograms=g1,g2\n',
-        // startsecs=3: quick's exit (within ~0.1 s) is reported well before g1 and g2 are RUNNING
-        idle('g1', { autostart: false, startsecs: 3 }),
-        idle('g2', { autostart: false, startsecs: 3 }),
+        // startsecs=5: quick's exit (within ~0.1 s, seconds on a loaded machine) is reported well
+        // before g1 and g2 are RUNNING
+        idle('g1', { autostart: false, startsecs: 5 }),
+        idle('g2', { autostart: false, startsecs: 5 }),
         idle('already'),
       ].join('\n'),
     },
@@ -143,7 +144,7 @@ export const CONTROL_SCENARIOS: readonly Scenario[] = [
     title: 'stopping a process in BACKOFF makes it STOPPED; one that never forked shows a stop date too',
     files: {
       'conf.d/a.conf': [
-        program('crashy', fixture('compat-exit.mjs', 1, '{dir}/crashy.count'), { startretries: 100, startsecs: 1 }),
+        program('crashy', fixture('compat-exit.mjs', 1, '{dir}/crashy.count'), { startretries: 100, startsecs: FAILS_WITHIN }),
         program('missing', '/nonexistent/prog', { startretries: 100 }),
       ].join('\n'),
     },

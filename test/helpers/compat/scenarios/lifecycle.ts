@@ -2,7 +2,9 @@
 // command once it is gone (connection errors, §6.2).
 import { fixture, idle, program, type Scenario } from '../scenario.js';
 
-const IGNORER = program('ignorer', fixture('compat-ignore-term.mjs'), { startsecs: 0, stopwaitsecs: 8 });
+// stopwaitsecs=60 keeps the daemon shutting down for as long as the commands take, however slow
+// the machine; the test then SIGKILLs the program itself so the daemon can finish.
+const IGNORER = program('ignorer', fixture('compat-ignore-term.mjs', '{dir}/ignorer.ready'), { startsecs: 0, stopwaitsecs: 60 });
 
 export const LIFECYCLE_SCENARIOS: readonly Scenario[] = [
   {
@@ -11,9 +13,9 @@ export const LIFECYCLE_SCENARIOS: readonly Scenario[] = [
     files: { 'conf.d/a.conf': [IGNORER, idle('idle')].join('\n') },
     ready: { ignorer: 'RUNNING', idle: 'RUNNING' },
     steps: [
+      { wait: { fileLines: { path: 'ignorer.ready', min: 1 } } },
       { ctl: ['shutdown', 'now'] },
       { ctl: ['shutdown'] },
-      // ignorer keeps supervisord in SHUTDOWN for stopwaitsecs=8 s: these must all run before that
       { ctl: ['shutdown'] },
       { ctl: ['status'] },
       { ctl: ['reload'] },
@@ -22,6 +24,9 @@ export const LIFECYCLE_SCENARIOS: readonly Scenario[] = [
       { ctl: ['avail'] },
       { ctl: ['update'] },
       { ctl: ['start', 'idle'] },
+      { ctl: ['version'] },
+      { ctl: ['pid'] },
+      { killPidFile: 'ignorer.ready' },
       { wait: { daemonExited: true, timeoutMs: 30_000 } },
       { ctl: ['shutdown'] },
       { ctl: ['status'] },

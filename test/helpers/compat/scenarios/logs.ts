@@ -93,13 +93,39 @@ export const LOG_SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'tail-control-characters',
-    title: 'tail of a log holding ANSI escapes (weak point 27): supervisorctl fails to parse the reply',
+    title: 'tail of a log holding ANSI escapes: supervisorctl cannot parse supervisord\'s reply (weak point 27); tend sends valid XML',
     files: { 'conf.d/a.conf': program('ansi', fixture('compat-ansi.mjs'), { startsecs: 0, stdout_logfile: '{dir}/logs/ansi.out' }) },
     ready: { ansi: 'RUNNING' },
     steps: [
       { wait: { fileLines: { path: 'logs/ansi.out', min: 2 } } },
       { ctl: ['tail', 'ansi'] },
       { ctl: ['tail', '-20', 'ansi'] },
+    ],
+    differences: [
+      {
+        command: 'tail ansi',
+        reason: 'tend fixes weak point 27 (spec §9): C0 controls go on the wire as Unicode control pictures (ESC → U+241B), so the XML stays well-formed and supervisorctl prints the log (packages/protocol/src/xmlrpc/text.ts)',
+        tend: { stdout: 'plain line\n\u241b[31mred line\u241b[0m\n\n', exit: '0' },
+        when: { cli: 'supervisorctl' },
+      },
+      {
+        command: 'tail -20 ansi',
+        reason: 'tend fixes weak point 27, as for `tail ansi`',
+        tend: { stdout: 'e\n\u241b[31mred line\u241b[0m\n\n', exit: '0' },
+        when: { cli: 'supervisorctl' },
+      },
+      {
+        command: 'tail ansi',
+        reason: 'tendctl prints the log with its colours as written, from either daemon: it maps tendd\'s control pictures back, and reads supervisord\'s raw C0 characters that expat refuses (packages/ctl/src/transport/codecs.ts)',
+        tend: { stdout: 'plain line\n\u001b[31mred line\u001b[0m\n\n', exit: '0' },
+        when: { cli: 'tendctl', daemon: 'any' },
+      },
+      {
+        command: 'tail -20 ansi',
+        reason: 'as for `tail ansi` with tendctl',
+        tend: { stdout: 'e\n\u001b[31mred line\u001b[0m\n\n', exit: '0' },
+        when: { cli: 'tendctl', daemon: 'any' },
+      },
     ],
   },
   {

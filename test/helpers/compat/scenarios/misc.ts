@@ -4,6 +4,33 @@ import { idle, type Scenario } from '../scenario.js';
 const VERBS = ['add', 'avail', 'clear', 'exit', 'fg', 'maintail', 'open', 'pid', 'quit', 'reload', 'remove', 'reread',
   'restart', 'shutdown', 'signal', 'start', 'status', 'stop', 'tail', 'update', 'version'];
 
+const TENDCTL_USAGE = `tendctl -- control applications run by tendd or supervisord from the cmd line.
+
+Usage: <argv0> [options] [action [arguments]]
+
+Options:
+-c/--configuration FILENAME -- configuration file path (searches if not given)
+-h/--help -- print usage message and exit
+-i/--interactive -- start an interactive shell after executing commands
+-s/--serverurl URL -- URL on which supervisord server is listening
+     (default "http://localhost:9001").
+-u/--username USERNAME -- username to use for authentication with server
+-p/--password PASSWORD -- password to use for authentication with server
+-r/--history-file -- keep a readline history (if readline is available)
+--json -- read actions (status, pid, avail, version, tail, maintail, reread)
+     print JSON instead of supervisorctl's lines
+--transport=auto|xmlrpc|json -- how to talk to the server (default auto:
+     JSON-RPC with tendd, XML-RPC with supervisord)
+
+action [arguments] -- see below
+
+Actions are commands like "tail" or "stop".  If -i is specified or no action is
+specified on the command line, a "shell" interpreting actions typed
+interactively is started.  Use the action "help" to find out about available
+actions.
+
+`;
+
 export const MISC_SCENARIOS: readonly Scenario[] = [
   {
     name: 'help',
@@ -69,6 +96,14 @@ export const MISC_SCENARIOS: readonly Scenario[] = [
       { ctl: ['--bogus', 'status'] },
       { ctl: ['-h'] },
       { ctl: ['-i', 'status'] },
+    ],
+    differences: [
+      {
+        command: '-h',
+        reason: 'tendctl names itself and documents its own options (--json, --transport) in its usage text',
+        when: { cli: 'tendctl', daemon: 'any' },
+        tend: { stdout: TENDCTL_USAGE },
+      },
     ],
   },
   {

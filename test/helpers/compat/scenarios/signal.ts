@@ -1,8 +1,11 @@
 // signal: names, numbers, g:* and all, not running (exit 7), bad signal and usage errors (exit 1).
 import { fixture, idle, program, type Scenario } from '../scenario.js';
 
-const LOGGED = (name: string, keys: Readonly<Record<string, string | number | boolean>> = {}) =>
-  idle(name, { stdout_logfile: `{dir}/logs/${name}.out`, ...keys });
+// Each program creates {dir}/ready/<name> once its signal handlers are installed; a signal sent
+// before that would kill it (SIGHUP, SIGUSR2) or start Node's inspector (SIGUSR1).
+const TALKER = program('talker', fixture('compat-talk.mjs', 0, 0, '{dir}/ready/talker'), { startsecs: 0, stdout_logfile: '{dir}/logs/talker.out' });
+const G2 = program('g', fixture('compat-talk.mjs', 0, 0, '{dir}/ready/g_%(process_num)02d'), { numprocs: 2, process_name: '%(program_name)s_%(process_num)02d', startsecs: 0 });
+const ready = (...names: string[]) => names.map((n) => ({ wait: { fileLines: { path: `ready/${n}`, min: 1 } } }));
 
 export const SIGNAL_SCENARIOS: readonly Scenario[] = [
   {
@@ -10,13 +13,14 @@ export const SIGNAL_SCENARIOS: readonly Scenario[] = [
     title: 'signal USR1 / usr1 / SIGUSR2 / 10 reaches the program (it logs each), g:* and all report each process',
     files: {
       'conf.d/a.conf': [
-        LOGGED('talker'),
-        program('g', fixture('compat-talk.mjs'), { numprocs: 2, process_name: '%(program_name)s_%(process_num)02d', startsecs: 0 }),
+        TALKER,
+        G2,
         idle('off', { autostart: false }),
       ].join('\n'),
     },
     ready: { talker: 'RUNNING', 'g:g_00': 'RUNNING', 'g:g_01': 'RUNNING' },
     steps: [
+      ...ready('talker', 'g_00', 'g_01'),
       { ctl: ['signal', 'USR1', 'talker'] },
       { wait: { fileLines: { path: 'logs/talker.out', min: 1 } } },
       { ctl: ['signal', 'usr2', 'talker'] },
@@ -36,9 +40,10 @@ export const SIGNAL_SCENARIOS: readonly Scenario[] = [
   {
     name: 'signal-errors',
     title: 'signal to a stopped process exits 7; bad signal name, unknown name/group and missing arguments exit 1',
-    files: { 'conf.d/a.conf': [idle('running'), idle('off', { autostart: false }), program('g', fixture('compat-talk.mjs'), { numprocs: 2, process_name: '%(program_name)s_%(process_num)02d', startsecs: 0 })].join('\n') },
+    files: { 'conf.d/a.conf': [idle('running'), idle('off', { autostart: false }), G2].join('\n') },
     ready: { running: 'RUNNING', 'g:g_00': 'RUNNING', 'g:g_01': 'RUNNING' },
     steps: [
+      ...ready('g_00', 'g_01'),
       { ctl: ['signal'] },
       { ctl: ['signal', 'HUP'] },
       { ctl: ['signal', 'HUP', 'off'] },

@@ -1,5 +1,5 @@
 // status: one line per state (§6.4 status), column widths, argument order, exit codes 0/3/4 (§6.3).
-import { fixture, idle, program, type Scenario } from '../scenario.js';
+import { FAILS_WITHIN, fixture, idle, program, type Scenario } from '../scenario.js';
 
 const NUMPROCS_G = program('g', fixture('compat-talk.mjs'), { numprocs: 2, process_name: '%(program_name)s_%(process_num)02d', startsecs: 0 });
 
@@ -14,7 +14,7 @@ export const STATUS_SCENARIOS: readonly Scenario[] = [
         idle('stopped'),
         program('starting', fixture('compat-talk.mjs'), { startsecs: 100 }),
         program('fatalnf', '/nonexistent/prog', { startretries: 0 }),
-        program('fatalquick', fixture('compat-exit.mjs', 3), { startretries: 0, startsecs: 1 }),
+        program('fatalquick', fixture('compat-exit.mjs', 3), { startretries: 0, startsecs: FAILS_WITHIN }),
         program('exited', fixture('compat-exit.mjs', 0), { startsecs: 0, autorestart: false }),
       ].join('\n'),
     },
@@ -87,31 +87,35 @@ export const STATUS_SCENARIOS: readonly Scenario[] = [
     title: 'BACKOFF lines show the spawn error or "Exited too quickly" and status exits 0 for them',
     files: {
       'conf.d/a.conf': [
-        program('crashy', fixture('compat-exit.mjs', 1, '{dir}/crashy.count'), { startretries: 100, startsecs: 1 }),
+        program('crashy', fixture('compat-exit.mjs', 1, '{dir}/crashy.count'), { startretries: 100, startsecs: FAILS_WITHIN }),
         program('missing', '/nonexistent/prog', { startretries: 100 }),
       ].join('\n'),
     },
     steps: [
-      // the 3rd failed attempt is followed by a 3 s backoff: long enough for the commands below
-      { wait: { fileLines: { path: 'crashy.count', min: 3 } } },
+      // the 4th failed attempt is followed by a 4 s backoff: long enough for the commands below
+      { wait: { fileLines: { path: 'crashy.count', min: 4 } } },
       { wait: { states: { crashy: 'BACKOFF', missing: 'BACKOFF' } } },
       { ctl: ['status'] },
-      { ctl: ['status', 'crashy'] },
-      { ctl: ['status', 'missing'] },
+      { ctl: ['status', 'crashy', 'missing'] },
     ],
   },
   {
     name: 'status-stopping',
     title: 'a TERM-ignoring program shows STOPPING while a stop waits; starting it then is an abnormal termination (exit 7)',
-    files: { 'conf.d/a.conf': program('ignorer', fixture('compat-ignore-term.mjs'), { startsecs: 0, stopwaitsecs: 4 }) },
+    // stopwaitsecs=60: the commands below run while it is STOPPING however slow the machine is;
+    // then the test SIGKILLs it itself and the pending stop returns
+    files: { 'conf.d/a.conf': program('ignorer', fixture('compat-ignore-term.mjs', '{dir}/ignorer.ready'), { startsecs: 0, stopwaitsecs: 60 }) },
     ready: { ignorer: 'RUNNING' },
     steps: [
+      { wait: { fileLines: { path: 'ignorer.ready', min: 1 } } },
       { ctl: ['stop', 'ignorer'], background: 'stopper' },
       { wait: { states: { ignorer: 'STOPPING' } } },
       { ctl: ['status'] },
       { ctl: ['status', 'ignorer'] },
       { ctl: ['start', 'ignorer'] },
       { ctl: ['stop', 'ignorer'] },
+      { ctl: ['signal', 'TERM', 'ignorer'] },
+      { killPidFile: 'ignorer.ready' },
       { join: 'stopper' },
       { ctl: ['status'] },
     ],

@@ -332,7 +332,7 @@ test('stop, signal and start on a process in the wrong state are rejected with s
   assert.deepEqual(e.transitions('idle'), []);
 });
 
-test('stopasgroup=true signals the whole process group; without it a same-group child is left running', async (t) => {
+test('stopasgroup=true sends the stop signal to the whole group; without it only the main process gets it, and its group is killed once it is gone', async (t) => {
   const e = startEngine(t, conf(
     program('grouped', { command: nodeCommand('report-term-pair.mjs'), startsecs: 0, stopasgroup: true }),
     program('single', { command: nodeCommand('report-term-pair.mjs'), startsecs: 0, stopasgroup: false }),
@@ -352,8 +352,10 @@ test('stopasgroup=true signals the whole process group; without it a same-group 
   await waitUntilDead(grouped, 5_000);
   const singleMain = e.events.find((r) => r.name === 'single' && r.to === 'RUNNING')?.pid;
   assert.deepEqual(termed('single'), [singleMain]);
+  // The same-group child got no SIGTERM (supervisord would leave it running, weak point 37); tend
+  // SIGKILLs what is left of a program's process group once its main process has exited.
   const orphan = single.find((p) => p !== singleMain) as number;
-  assert.ok(isAlive(orphan), 'the child that got no signal is still running (killed in cleanup)');
+  await waitUntilDead([orphan], 5_000);
 });
 
 test('the child gets supervisor\'s environment, the program environment, a spawn id, directory and umask', async (t) => {

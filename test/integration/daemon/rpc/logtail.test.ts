@@ -206,3 +206,19 @@ test('a big burst arrives complete and in order', async (t) => {
   const text = await readUntil(c, 'line 19999\n', 10_000);
   assert.equal(text, burst);
 });
+
+test('a log path that is a symlink into another directory is followed', async (t) => {
+  const s = await setup(t);
+  const { mkdirSync, symlinkSync } = await import('node:fs');
+  const realDir = join(s.h.dir, 'real');
+  mkdirSync(realDir);
+  const target = join(realDir, 'target.log');
+  writeFileSync(target, 'first\n');
+  symlinkSync(target, s.out);
+  const c = await openTail(s);
+  t.after(() => c.destroy());
+  await c.readHead();
+  await readUntil(c, 'first\n');
+  appendFileSync(target, 'second\n');
+  assert.equal(await readUntil(c, 'second\n'), 'second\n');
+});

@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readCtlConfig } from '../../../../packages/ctl/src/config/read-ctl-config.js';
 import type { CtlConfigResult } from '../../../../packages/ctl/src/config/read-ctl-config.js';
-import { configSearchPaths, findConfig } from '../../../../packages/ctl/src/config/find-config.js';
 
 function withFile(t: TestContext, text: string): { dir: string; file: string } {
   const dir = mkdtempSync(join(tmpdir(), 'tendctl-conf-'));
@@ -88,12 +87,4 @@ test('expansion errors: unknown names (here only where supervisor offers it), ba
   const rd = read(d.file);
   assert.ok(rd.ok);
   assert.equal(rd.config.prompt, '100%');
-});
-
-test('search paths: tend.conf names before supervisord.conf ones', () => {
-  const paths = configSearchPaths('/opt/tend/bin/tendctl');
-  assert.deepEqual(paths.slice(0, 2), ['/opt/tend/etc/tend.conf', '/opt/tend/tend.conf']);
-  assert.ok(paths.indexOf('/etc/tend/tend.conf') < paths.indexOf('/etc/supervisor/supervisord.conf'));
-  assert.equal(findConfig(paths, (p) => p === 'supervisord.conf' || p === '/etc/supervisor/supervisord.conf'), 'supervisord.conf');
-  assert.equal(findConfig(paths, () => false), null);
 });

@@ -1,6 +1,6 @@
 // [fcgi-program:x] socket= (supervisor options.py parse_fcgi_socket).
+import { pyRepr } from '@tend/protocol';
 import { toInteger } from '../converters.js';
-import { pyRepr } from '../py-text.js';
 import { pyNormpath } from '../paths.js';
 import type { Converted, FcgiSocketConfig } from '../types.js';
 

@@ -1,14 +1,12 @@
 // Sections → process groups (supervisor options.py process_groups_from_parser):
 // [group:x] first, then homogeneous [program:x], [eventlistener:x] and [fcgi-program:x];
 // finally sorted by (priority, name).
-import { isEventType } from '@tend/protocol';
+import { comparePyStr, isEventType, pyIntText, pyRepr } from '@tend/protocol';
 import { colonSeparatedUserGroup, nameToUid, toBoolean, toInteger, toListOfStrings, toOctal, toProcessOrGroupName } from '../converters.js';
-import { pyIntText } from '../py-int.js';
-import { pyRepr } from '../py-text.js';
 import { SectionScope, type LoadContext } from '../section-scope.js';
 import type { FcgiSocketConfig, GroupConfig, ProcessConfig } from '../types.js';
 import { parseFcgiSocket } from './fcgi-socket.js';
-import { comparePyStr, processesFromSection } from './program.js';
+import { processesFromSection } from './program.js';
 
 /** result_handler / rpcinterface specs tend implements natively. */
 export const KNOWN_RESULT_HANDLERS = ['supervisor.dispatchers:default_handler'];

@@ -1,13 +1,13 @@
 // [program:x], [eventlistener:x] and [fcgi-program:x] → one ProcessConfig per process
 // (supervisor options.py _processes_from_section). The evaluation order and the shared, mutated
 // expansion mapping are supervisor's, so that every value and error text comes out the same.
+import { comparePyStr, pyRepr } from '@tend/protocol';
 import {
   nameToUid, toAutoRestart, toBoolean, toByteSize, toExitCodes, toInteger, toLogfileName, toOctal,
   toProcessOrGroupName, toSignalNumber,
 } from '../converters.js';
 import { dictOfKeyValuePairs } from '../env-dict.js';
 import { sectionSuffix } from '../issues.js';
-import { pyRepr } from '../py-text.js';
 import { SectionScope, valueOr, type LoadContext } from '../section-scope.js';
 import type { ChannelConfig, LogFile, ProcessConfig } from '../types.js';
 
@@ -208,14 +208,4 @@ export function processesFromSection(ctx: LoadContext, section: string, groupNam
 /** supervisor's Config ordering: priority, then name (Python str comparison = code point order). */
 export function sortByPriorityThenName<T extends { priority: number; name: string }>(items: T[]): T[] {
   return items.sort((a, b) => (a.priority !== b.priority ? a.priority - b.priority : comparePyStr(a.name, b.name)));
-}
-
-export function comparePyStr(a: string, b: string): number {
-  const ai = [...a];
-  const bi = [...b];
-  for (let i = 0; i < Math.min(ai.length, bi.length); i++) {
-    const d = ai[i]!.codePointAt(0)! - bi[i]!.codePointAt(0)!;
-    if (d !== 0) return d;
-  }
-  return ai.length - bi.length;
 }

@@ -1,7 +1,7 @@
 // [inet_http_server*] and [unix_http_server*] (supervisor options.py server_configs_from_parser).
+import { pyRepr, pyStrip } from '@tend/protocol';
 import { colonSeparatedUserGroup, toInetAddress, toOctal } from '../converters.js';
 import { normalizePath } from '../paths.js';
-import { pyRepr, pyStrip } from '../py-text.js';
 import { SectionScope, type LoadContext } from '../section-scope.js';
 import type { ServerConfig } from '../types.js';
 

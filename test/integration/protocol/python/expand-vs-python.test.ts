@@ -2,7 +2,7 @@
 // (test/helpers/expand-reference.py), over generated format strings and expansion dicts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expandPercent } from '../../../../packages/daemon/src/config/expand.js';
+import { expandPercent } from '../../../../packages/protocol/src/python/expand.js';
 import { requireSupervisorPython } from '../../../helpers/reference.js';
 import { createRandom, runPythonJson } from '../../../helpers/python-json.js';
 

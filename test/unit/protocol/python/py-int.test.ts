@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pyDecimalValue, pyInt } from '../../../../packages/daemon/src/config/py-int.js';
+import { pyDecimalValue, pyInt } from '../../../../packages/protocol/src/python/py-int.js';
 
 test('pyInt returns exact BigInts at any size under the digit limit', () => {
   assert.deepEqual(pyInt('123456789012345678901234567890'), { ok: true, value: 123456789012345678901234567890n });

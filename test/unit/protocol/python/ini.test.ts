@@ -8,9 +8,8 @@ import {
   parseIniInto,
   rawItems,
   splitPyLines,
-} from '../../../../packages/daemon/src/config/ini.js';
-import type { IniSyntaxError } from '../../../../packages/daemon/src/config/ini.js';
-import type { RawIni } from '../../../../packages/daemon/src/config/types.js';
+} from '../../../../packages/protocol/src/python/ini.js';
+import type { IniSyntaxError, RawIni } from '../../../../packages/protocol/src/python/ini.js';
 
 function parse(text: string, file = '/etc/t.conf'): RawIni {
   const ini = createRawIni();

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pyLower } from '../../../../packages/daemon/src/config/py-lower.js';
+import { pyLower } from '../../../../packages/protocol/src/python/py-lower.js';
 
 test('pyLower applies the full mappings Python uses, dotted capital I and final sigma included', () => {
   assert.equal(pyLower('AUTOSTART'), 'autostart');

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { toUrl } from '../../../../packages/daemon/src/config/url.js';
+import { toUrl } from '../../../../packages/protocol/src/python/url.js';
 
 function errorOf(value: string): string {
   const r = toUrl(value);

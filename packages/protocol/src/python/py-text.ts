@@ -1,17 +1,18 @@
-// Python's text semantics that supervisorctl's parsing and messages depend on: str.isspace(),
-// str.strip(), str.split() (wider than JS's \s: \x1c-\x1f and \x85 count, \ufeff does not) and
-// repr() of a str (the `%r` in its messages).
-// DUPLICATED from packages/daemon/src/config/py-text.ts (ctl must not import the daemon); both
-// copies should move to @tend/protocol.
+// Python's text semantics that Supervisor's messages and its ConfigParser depend on, in both
+// supervisord and supervisorctl: str.isspace()/str.strip()/str.split() (wider than JS's \s:
+// includes \x1c-\x1f and \x85, excludes \ufeff), repr() of a str (the `%r` in nearly every
+// error text), len() and str ordering by code point, and '%-Ns' padding.
 
 const PY_SPACE =
   '\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000';
 const PY_SPACE_SET = new Set(PY_SPACE);
 
+// Python str.isspace() for a single character.
 export function isPySpace(ch: string): boolean {
   return PY_SPACE_SET.has(ch);
 }
 
+// Python str.strip() with no argument.
 export function pyStrip(s: string): string {
   let start = 0;
   let end = s.length;
@@ -26,8 +27,14 @@ export function pyRstrip(s: string): string {
   return s.slice(0, end);
 }
 
+export function pyLstrip(s: string): string {
+  let start = 0;
+  while (start < s.length && PY_SPACE_SET.has(s[start]!)) start++;
+  return s.slice(start);
+}
+
 // str.split() with no argument: split on runs of Python whitespace, dropping empties.
-export function pySplit(s: string): string[] {
+export function pySplitWhitespace(s: string): string[] {
   const out: string[] = [];
   let cur = '';
   for (const ch of s) {
@@ -40,7 +47,8 @@ export function pySplit(s: string): string[] {
   return out;
 }
 
-// Characters repr() escapes: everything not str.isprintable() (categories C and Z but the space).
+// Characters Python's repr() escapes: everything not str.isprintable(), i.e. Unicode
+// categories Other (Cc, Cf, Cs, Co, Cn) and Separator (Zl, Zp, Zs) except the ASCII space.
 const NON_PRINTABLE = /[\p{C}\p{Z}]/u;
 
 // Python repr() of a str: single quotes unless the text holds ' and no ", escapes as CPython does.
@@ -64,13 +72,27 @@ export function pyRepr(s: string): string {
   return out + quote;
 }
 
+// repr() of a list of str, as Python prints ['a', 'b'].
+export function pyReprList(items: readonly string[]): string {
+  return '[' + items.map(pyRepr).join(', ') + ']';
+}
+
 // '%-Ns' % s: left-justify to `width` code points (Python counts code points, JS UTF-16 units).
 export function pyLjust(s: string, width: number): string {
-  const len = [...s].length;
+  const len = pyLen(s);
   return len >= width ? s : s + ' '.repeat(width - len);
 }
 
 // len(s) of a Python str.
 export function pyLen(s: string): number {
   return [...s].length;
+}
+
+// Python's default str ordering (sorted(), <): by code point, where JS's default sort compares
+// UTF-16 code units.
+export function comparePyStr(a: string, b: string): number {
+  const x = Array.from(a, (c) => c.codePointAt(0)!);
+  const y = Array.from(b, (c) => c.codePointAt(0)!);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+  return x.length - y.length;
 }

@@ -5,8 +5,7 @@ import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createRawIni, expandHere, parseIniInto } from '../../../../packages/daemon/src/config/ini.js';
-import type { RawIni, RawValue } from '../../../../packages/daemon/src/config/types.js';
+import { createRawIni, expandHere, parseIniInto, type RawIni, type RawValue } from '../../../../packages/protocol/src/python/ini.js';
 import { generateIniCases } from '../../../helpers/ini-grammar.js';
 import type { IniFile } from '../../../helpers/ini-grammar.js';
 

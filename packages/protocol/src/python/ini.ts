@@ -1,10 +1,35 @@
-// Our reader for the INI dialect of Python 3.11's RawConfigParser as supervisord configures it
-// (inline_comment_prefixes=(';', '#'), strict=False, every other option at its default).
+// Our reader for the INI dialect of Python 3.11's RawConfigParser as supervisord and supervisorctl
+// configure it (inline_comment_prefixes=(';', '#'), strict=False, every other option at its default).
 // A line-by-line port of configparser.RawConfigParser._read and _join_multiline_values
 // that also records the file and line of every section and value.
-import type { RawIni, RawSection, RawValue } from './types.js';
 import { isPySpace, pyRepr, pyRstrip, pyStrip } from './py-text.js';
 import { pyLower } from './py-lower.js';
+
+/** One option as written, after ConfigParser's joining of continuation lines. */
+export interface RawValue {
+  readonly value: string;
+  /** File the value was read from (as supervisord names it). */
+  readonly file: string;
+  /** 1-based line of the `key = value` line. */
+  readonly line: number;
+}
+
+/** One section: every `[name]` header with this exact text, merged (strict=False). */
+export interface RawSection {
+  readonly name: string;
+  /** First file and line that defined the section. */
+  readonly file: string;
+  readonly line: number;
+  /** Lower-cased option name → value; insertion order kept, last write wins. */
+  readonly values: Map<string, RawValue>;
+}
+
+/** The parser's whole state after one or more files: Python's RawConfigParser `_sections` + `_defaults`. */
+export interface RawIni {
+  readonly sections: Map<string, RawSection>;
+  /** `[DEFAULT]` options, inherited by every section. */
+  readonly defaults: Map<string, RawValue>;
+}
 
 export interface IniSyntaxError {
   readonly kind: 'no-section-header' | 'parsing';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expandPercent, findExpansionNames } from '../../../../packages/daemon/src/config/expand.js';
-import type { Expansions } from '../../../../packages/daemon/src/config/expand.js';
+import { expandPercent, findExpansionNames } from '../../../../packages/protocol/src/python/expand.js';
+import type { Expansions } from '../../../../packages/protocol/src/python/expand.js';
 
 // The per-process dictionary of spec §1.4, in supervisor's insertion order.
 const PROGRAM: Expansions = new Map<string, string | number>([

@@ -1,22 +1,11 @@
 // supervisor's options.expand(s, expansions, name): Python's `s % expansions`, with the
-// ValueError text supervisord prints when a value cannot be expanded (spec §1.4).
-import { pyRepr } from './py-text.js';
+// ValueError text supervisord (and supervisorctl) prints when a value cannot be expanded (spec §1.4).
+import { comparePyStr, pyRepr } from './py-text.js';
 import { pyPercentFormat } from './py-percent-format.js';
-import type { Converted } from './types.js';
+import type { Converted } from './converted.js';
 
 /** Names available to `%(name)s`; insertion order is the Python dict's order (it shows in `%s`). */
 export type Expansions = ReadonlyMap<string, string | number>;
-
-// Python's default str ordering: by code point (JS's default sort compares UTF-16 code units).
-function compareCodePoints(a: string, b: string): number {
-  const x = Array.from(a);
-  const y = Array.from(b);
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const d = (x[i]?.codePointAt(0) ?? 0) - (y[i]?.codePointAt(0) ?? 0);
-    if (d !== 0) return d;
-  }
-  return x.length - y.length;
-}
 
 function describeExpected(available: readonly string[]): string {
   const names = available.length > 0 ? available.map((n) => `%(${n})s`).join(', ') : 'none';
@@ -30,7 +19,7 @@ function describeExpected(available: readonly string[]): string {
 export function expandPercent(s: string, expansions: Expansions, name: string): Converted<string> {
   const result = pyPercentFormat(s, expansions);
   if (result.ok) return { ok: true, value: result.value };
-  const available = [...expansions.keys()].sort(compareCodePoints);
+  const available = [...expansions.keys()].sort(comparePyStr);
   const { type, message } = result.exception;
   const error =
     type === 'KeyError'

@@ -2,7 +2,7 @@
 // as Python 3.11's urllib.parse.urlparse splits them, including the ValueErrors urlparse raises.
 import { isPyIPv4Address, isPyIPv6Address } from './ip-address.js';
 import { pyRepr } from './py-text.js';
-import type { Converted } from './types.js';
+import type { Converted } from './converted.js';
 
 const SCHEME_CHARS = /^[A-Za-z0-9+\-.]*$/;
 // urlparse splits `;params` off the last path segment only for these schemes.

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isPyIPv4Address, isPyIPv6Address } from '../../../../packages/daemon/src/config/ip-address.js';
+import { isPyIPv4Address, isPyIPv6Address } from '../../../../packages/protocol/src/python/ip-address.js';
 
 test('IPv4 addresses are four decimal octets up to 255 without leading zeros', () => {
   for (const a of ['1.2.3.4', '0.0.0.0', '255.255.255.255']) assert.equal(isPyIPv4Address(a), true, a);
