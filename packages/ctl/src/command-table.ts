@@ -21,9 +21,10 @@ import { stop } from './commands/stop.js';
 import { tail } from './commands/tail.js';
 import { update } from './commands/update.js';
 import { version } from './commands/version.js';
+import { generate } from './commands/generate.js';
 
 export const COMMANDS: ReadonlyMap<string, Command> = new Map(
-  [add, avail, clear, eof, exit, fg, help, maintail, open, pid, quit, reload, remove, reread, restart, shutdown, signal, start, status, stop, tail, update, version]
+  [add, avail, clear, eof, exit, fg, generate, help, maintail, open, pid, quit, reload, remove, reread, restart, shutdown, signal, start, status, stop, tail, update, version]
     .map((c) => [c.name, c]),
 );
 

@@ -3,6 +3,7 @@
 // status. It never exits the process and never touches process.* directly.
 import type { SupervisorApi } from './api.js';
 import type { ServerSettings } from './client.js';
+import type { ToolPaths } from './tool-paths.js';
 
 export interface Output {
   /** supervisorctl's ctl.output(message): the text and a newline. */
@@ -33,6 +34,10 @@ export interface CommandContext {
   setServerUrl(url: string): void;
   /** Like supervisorctl's options.interactive: true in the shell and with -i. */
   readonly interactive: boolean;
+  /** The config file tendctl read (absolute), or null. */
+  readonly configFile: string | null;
+  /** Where tendd and tendctl are installed (for `generate systemd`). */
+  tools(): ToolPaths;
   /** --json: read verbs print one JSON document instead of supervisorctl's lines. */
   readonly json: boolean;
   /** stdout is a terminal: `status` draws a table instead of supervisorctl's lines. */

@@ -2,6 +2,7 @@
 // verb dispatch, the 401 handling, and one `error: …` line for anything a command lets escape.
 // Keeps the session's exit status ("the last failure wins"), and gives each command line its own
 // RPC connection, opened at the first call.
+import type { ToolPaths } from './tool-paths.js';
 import type { ProcessInfo } from '@tend/protocol';
 import { SupervisorApi } from './api.js';
 import type { RpcClient, ServerSettings, TransportChoice, TransportMemo } from './client.js';
@@ -24,6 +25,8 @@ export interface Terminal {
 
 export interface ControllerOptions {
   readonly server: ServerSettings;
+  /** The config file tendctl read (absolute), or null when none was found. */
+  readonly configFile: string | null;
   readonly interactive: boolean;
   readonly json: boolean;
   readonly isTty: boolean;
@@ -36,6 +39,7 @@ export interface ControllerSeams {
   connect(server: ServerSettings, transport: TransportChoice, memo: TransportMemo): RpcClient;
   openLogtail(server: ServerSettings, path: string, onData: (chunk: Buffer) => void): LogtailStream;
   now(): number;
+  tools(): ToolPaths;
 }
 
 const IDENT_CHARS = /[A-Za-z0-9_]/;
@@ -165,6 +169,7 @@ export class Controller {
         this.#server = { ...this.#server, serverurl: url };
       },
       interactive: this.#options.interactive,
+      configFile: this.#options.configFile,
       json: this.#options.json,
       isTty: this.#options.isTty,
       color: this.#options.color,
@@ -175,6 +180,7 @@ export class Controller {
         return (interrupt ??= term.watchInterrupt()).promise;
       },
       now: () => this.#seams.now(),
+      tools: () => this.#seams.tools(),
       commands: COMMANDS,
     };
     try {

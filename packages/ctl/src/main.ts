@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import { findToolPaths } from './tool-paths.js';
 // tendctl's entry point: the only file that reads process.argv and the environment, wires the
 // real terminal, sockets and clock, and exits (STYLE §1, §5).
 import { existsSync } from 'node:fs';
@@ -76,6 +78,7 @@ async function main(): Promise<never> {
   controller = new Controller(
     {
       server: { serverurl: settings.serverurl, username: settings.username, password: settings.password },
+      configFile: configFile === null ? null : resolve(cwd, configFile),
       interactive: settings.interactive,
       json: args.json,
       isTty,
@@ -83,7 +86,7 @@ async function main(): Promise<never> {
       transport: args.transport,
     },
     terminal,
-    { connect: connectRpcClient, openLogtail, now: () => Date.now() / 1000 },
+    { connect: connectRpcClient, openLogtail, now: () => Date.now() / 1000, tools: () => findToolPaths(process.env, process.execPath, process.argv[1] ?? 'tendctl') },
   );
   if (!isShell) {
     await controller.onecmd(args.action.join(' '));

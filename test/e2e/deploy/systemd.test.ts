@@ -440,3 +440,18 @@ test('Type=notify: READY=1 comes from tendd once every autostart program has set
   assert.equal(systemd.notifications().filter((m) => m.fields['READY'] === '1').length, 1, 'one READY=1');
   assert.deepEqual(await d.stop(), { code: 0, signal: null });
 });
+
+test('tendctl generate systemd prints a unit for the config in use that systemd-analyze verify accepts', (t) => {
+  if (!requireTool(t, SYSTEMD_ANALYZE, 'the generated unit is checked by systemd\'s own parser (apt-get install systemd)')) return;
+  const dir = tempDir(t, 'tend-genunit-');
+  const conf = join(dir, 'supervisord.conf');
+  writeFileSync(conf, '[supervisord]\n[unix_http_server]\nfile=%(here)s/s.sock\n[supervisorctl]\nserverurl=unix://%(here)s/s.sock\n');
+  const r = spawnSync(process.execPath, [TENDCTL, '-c', conf, 'generate', 'systemd'], { encoding: 'utf8', timeout: 30_000 });
+  assert.equal(r.status, 0, r.stderr);
+  const unit = parseUnit(r.stdout);
+  assert.equal(one(unit, 'Service.Type'), 'notify');
+  assert.ok(one(unit, 'Service.ExecStart').endsWith(` -n -c ${conf}`));
+  const file = join(dir, 'tendd.service');
+  writeFileSync(file, r.stdout);
+  assert.deepEqual(verify(file), { status: 0, problems: [] });
+});

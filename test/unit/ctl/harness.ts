@@ -162,6 +162,7 @@ export async function runCtl(
   const controller = new Controller(
     {
       server: options.server ?? { serverurl: SERVER_URL, username: null, password: null },
+      configFile: options.configFile ?? '/etc/supervisor/supervisord.conf',
       interactive: options.interactive ?? false,
       json: options.json ?? false,
       isTty: options.isTty ?? false,
@@ -169,7 +170,10 @@ export async function runCtl(
       transport: options.transport ?? 'auto',
     },
     term,
-    { connect: server.connect, openLogtail: server.openLogtail, now: () => 1_700_000_100 },
+    {
+      connect: server.connect, openLogtail: server.openLogtail, now: () => 1_700_000_100,
+      tools: () => ({ tendd: '/usr/local/bin/tendd', tendctl: '/usr/local/bin/tendctl' }),
+    },
   );
   for (const line of typeof lines === 'string' ? [lines] : lines) await controller.onecmd(line);
   return { stdout: term.out, stderr: term.errText, status: controller.status, calls: server.calls, methods: server.methods(), controller, term };
