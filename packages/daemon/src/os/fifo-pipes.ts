@@ -4,7 +4,7 @@
 // fd 1 (redirect_stderr). Node cannot call pipe(2), but a FIFO opened at both ends and then
 // unlinked is a pipe in every way that matters, so FIFOs are made in batches with one
 // `mkfifo` run in a private 0700 directory and handed out one per stream.
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { closeSync, constants, existsSync, fchownSync, mkdtempSync, openSync, rmSync, unlinkSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -34,15 +34,26 @@ export interface PipeFactory {
 const MKFIFO_CANDIDATES = ['/usr/bin/mkfifo', '/bin/mkfifo'];
 
 export function createFifoPipeFactory(opts: { readonly batch?: number } = {}): PipeFactory {
-  const batch = opts.batch ?? 24;
+  // Each synchronous refill doubles the batch (up to MAX_BATCH), so starting 1000 programs runs
+  // mkfifo a handful of times; and when the pool runs low an asynchronous refill tops it up, so a
+  // restart rarely waits for mkfifo.
+  let batch = opts.batch ?? 24;
+  const MAX_BATCH = 1024;
+  const LOW_WATER = 12;
   const mkfifo = MKFIFO_CANDIDATES.find((p) => existsSync(p)) ?? 'mkfifo';
   let dir: string | null = null;
   let serial = 0;
+  let prefetching = false;
   const pool: string[] = [];
 
-  function refill(): string | null {
+  function nextNames(n: number): string[] {
     dir ??= mkdtempSync(join(tmpdir(), 'tendd-pipes-'));
-    const names = Array.from({ length: batch }, () => join(dir as string, `p${++serial}`));
+    return Array.from({ length: n }, () => join(dir as string, `p${++serial}`));
+  }
+
+  function refill(): string | null {
+    const names = nextNames(batch);
+    batch = Math.min(MAX_BATCH, batch * 2);
     const r = spawnSync(mkfifo, ['-m', '600', '--', ...names], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
     if (r.error) return errnoName(r.error);
     if (r.status !== 0) {
@@ -54,12 +65,25 @@ export function createFifoPipeFactory(opts: { readonly batch?: number } = {}): P
     return null;
   }
 
+  function prefetch(): void {
+    if (prefetching || pool.length >= LOW_WATER) return;
+    prefetching = true;
+    const names = nextNames(opts.batch ?? 24);
+    execFile(mkfifo, ['-m', '600', '--', ...names], (err) => {
+      prefetching = false;
+      // A failed prefetch is harmless: the next take() refills synchronously and reports errors.
+      if (!err) pool.push(...names);
+    });
+  }
+
   function take(): string | { error: string } {
     if (pool.length === 0) {
       const error = refill();
       if (error !== null) return { error };
     }
-    return pool.shift() as string;
+    const path = pool.shift() as string;
+    prefetch();
+    return path;
   }
 
   return {
