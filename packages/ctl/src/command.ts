@@ -62,6 +62,8 @@ export interface Command {
   readonly name: string;
   /** What `help <name>` prints (one output() call; may hold newlines). Absent: `*** No help on`. */
   readonly help?: string;
+  /** A verb supervisorctl does not have: left out of `help`'s listing so it stays supervisorctl's. */
+  readonly tendOnly?: boolean;
   /** quit, exit and EOF end the interactive shell. */
   readonly endsShell?: boolean;
   run(ctx: CommandContext, arg: string): Promise<number>;

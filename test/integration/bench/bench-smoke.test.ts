@@ -1,7 +1,9 @@
 // `npm run bench -- --smoke`: every scenario runs at tiny sizes (3 restarts, 2 s windows, 20
-// programs, 5 conf.d files) against tendd and the real supervisord, and produces a number for
-// each figure for both daemons. Proves the benchmark works; the figures themselves are not judged
-// here. The tendctl / JSON-RPC columns (`extras`) must be a number or NaN with a note saying why.
+// programs, 5 conf.d files; for issue 6: a 10-program mass start, 8 MiB through rotation, 1 s of
+// wrk) against tendd and the real supervisord, and produces a number for each figure for both
+// daemons. Proves the benchmark works; the figures themselves are not judged here (except that
+// log-throughput must lose no byte). The tendctl / JSON-RPC columns (`extras`) must be a number or
+// NaN with a note saying why.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -15,6 +17,8 @@ const SUPERVISORD = process.env['TEND_BENCH_SUPERVISORD'] ?? '/usr/bin/superviso
 const SCENARIOS = [
   'restart-latency', 'crash-loop-cpu', 'idle-1000', 'start-1000',
   'ctl-status-1000', 'reread-update-add-200', 'update-remove-200',
+  // issue 6
+  'mass-start', 'idle-0-100', 'log-throughput', 'stop-all', 'restart-under-load',
 ];
 // The ones that drive the daemon through supervisorctl (and tendctl).
 const CTL_SCENARIOS = new Set(['ctl-status-1000', 'reread-update-add-200', 'update-remove-200']);
@@ -58,6 +62,16 @@ describe('bench --smoke', () => {
     assert.equal(run.smoke, true);
     assert.deepEqual(run.scenarios.map((s) => s.name), SCENARIOS);
     for (const s of run.scenarios) assert.equal(s.error, undefined, `${s.name} failed: ${s.error ?? ''}`);
+  });
+
+  test('log-throughput: the stream lands byte for byte (0 lost or altered) through both daemons', () => {
+    const s = run.scenarios.find((x) => x.name === 'log-throughput');
+    const lost = (s?.figures ?? []).filter((f) => f.id.endsWith('-lost'));
+    assert.ok(lost.length > 0, 'log-throughput has no -lost figures');
+    for (const f of lost) {
+      assert.equal(f.tend, 0, `${f.id}: tend lost or altered ${String(f.tend)} bytes`);
+      if (f.supervisord !== null) assert.equal(f.supervisord, 0, `${f.id}: supervisord lost or altered ${String(f.supervisord)} bytes`);
+    }
   });
 
   for (const name of SCENARIOS) {

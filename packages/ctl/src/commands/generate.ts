@@ -8,6 +8,7 @@ const GENERATE_HELP = 'generate systemd\tPrint a systemd unit that runs tendd on
 export const generate: Command = {
   name: 'generate',
   help: GENERATE_HELP,
+  tendOnly: true,
   async run(ctx, arg) {
     if (arg.trim() !== 'systemd') {
       ctx.out.line('Error: generate requires a target: systemd');

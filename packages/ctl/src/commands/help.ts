@@ -14,7 +14,8 @@ export const help: Command = {
       const text = ctx.commands.get(arg)?.help;
       ctx.out.line(text ?? `*** No help on ${arg}`);
     } else {
-      const documented = [...ctx.commands.values()].filter((c) => c.help !== undefined && c.name !== 'help').map((c) => c.name);
+      // tend-only verbs stay out of the listing, which is byte-identical to supervisorctl's; `help <verb>` still works.
+      const documented = [...ctx.commands.values()].filter((c) => c.help !== undefined && c.name !== 'help' && c.tendOnly !== true).map((c) => c.name);
       for (const line of renderHelpListing('default commands (type help <topic>):', documented)) ctx.out.line(line);
     }
     return Promise.resolve(ExitCode.SUCCESS);
