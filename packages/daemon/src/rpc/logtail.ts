@@ -158,14 +158,8 @@ export class LogFollower {
     await this.#emit(rest);
   }
 
-  async #pass(): Promise<void> {
-    const size = (await this.#fh.stat()).size;
-    if (size < this.#pos) {
-      await this.#flushDecoder();
-      await this.#emit(TRUNCATED_NOTICE);
-      this.#pos = 0;
-      this.#skipPartial = false;
-    }
+  /** Reads and emits the current file from #pos up to `size`. */
+  async #readTo(size: number): Promise<void> {
     const buf = Buffer.allocUnsafe(READ_CHUNK);
     while (this.#pos < size && !this.#stopped) {
       const { bytesRead } = await this.#fh.read(buf, 0, Math.min(READ_CHUNK, size - this.#pos), this.#pos);
@@ -180,6 +174,17 @@ export class LogFollower {
       }
       await this.#emit(this.#decoder.decode(bytes, { stream: true }));
     }
+  }
+
+  async #pass(): Promise<void> {
+    const size = (await this.#fh.stat()).size;
+    if (size < this.#pos) {
+      await this.#flushDecoder();
+      await this.#emit(TRUNCATED_NOTICE);
+      this.#pos = 0;
+      this.#skipPartial = false;
+    }
+    await this.#readTo(size);
     if (this.#stopped) return;
     let current;
     try {
@@ -204,6 +209,13 @@ export class LogFollower {
     if (this.#stopped) {
       await next.close().catch(() => undefined);
       return;
+    }
+    // Bytes appended to the old file after this pass took its size (a writer that wrote, then
+    // rotated) are still readable through the old handle: read them before switching.
+    try {
+      await this.#readTo((await this.#fh.stat()).size);
+    } catch {
+      // The old handle failed: switch anyway.
     }
     await this.#flushDecoder();
     await this.#fh.close().catch(() => undefined);
