@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -383,4 +384,42 @@ test('a startup failure in background mode is printed by the command, which exit
     assert.equal(r.stdout, '', c.name);
     assert.equal(existsSync(join(dir, 'tendd.pid')), false, `${c.name}: no pidfile`);
   }
+});
+
+/** One JSON-RPC call on tendd's unix socket (POST /rpc); resolves with `result`. */
+function jsonRpc(socketPath: string, method: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: [] });
+    const req = httpRequest({ socketPath, path: '/rpc', method: 'POST', headers: { 'Content-Type': 'application/json' } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (s: string) => { text += s; }).on('end', () => {
+        const reply = JSON.parse(text) as { result?: unknown; error?: unknown };
+        if (reply.error !== undefined) reject(new Error(JSON.stringify(reply.error)));
+        else resolve(reply.result);
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+test('the control socket answers while hundreds of programs are still being started', async (t) => {
+  const N = 600;
+  const programs = Array.from({ length: N }, (_, i) => program(`p${String(i).padStart(3, '0')}`, {
+    command: '/bin/sleep 1000', startsecs: 0, stdout_logfile: 'NONE', stderr_logfile: 'NONE',
+  }));
+  const d = startDaemon(t, `${head()}\n[unix_http_server]\nfile=%(here)s/tendd.sock\n\n${programs.join('\n')}`);
+  // Asked the moment the daemon says it has started, which is before its autostart begins.
+  await d.waitForLog(/^supervisord started with pid \d+$/, { timeoutMs: 15_000 });
+  const info = await jsonRpc(join(d.dir, 'tendd.sock'), 'supervisor.getAllProcessInfo') as { name: string; statename: string; start: number }[];
+  const spawnedWhenAnswered = d.spawnedPids().length;
+  assert.equal(info.length, N);
+  const notYet = info.filter((p) => p.statename === 'STOPPED' && p.start === 0).length;
+  assert.ok(notYet > 0, `the answer came after every program had started (${spawnedWhenAnswered} spawned lines seen)`);
+  // Autostart carries on after the answer, in order, to the last program.
+  await d.waitForLog(/^spawned: 'p\d+' with pid \d+$/, { count: N, timeoutMs: 30_000 });
+  const order = d.lines().map((l) => /^spawned: '(p\d+)'/.exec(l.message)?.[1]).filter((n) => n !== undefined);
+  assert.deepEqual(order, [...order].sort());
+  t.diagnostic(`answered with ${notYet} of ${N} programs not yet started`);
+  assert.equal((await d.stop(30_000)).code, 0);
 });

@@ -217,13 +217,15 @@ export async function startDaemon(loaded: { config: TendConfig; warnings: readon
   }
   log.info(`supervisord started with pid ${process.pid}`);
   bus.emit({ type: 'supervisor-state', state: 'RUNNING' });
-  supervisor.autostartAll();
-  // Type=notify: READY=1 once every autostart program has settled (RUNNING, or given up on).
+  // Type=notify: READY=1 once every autostart program has been started (in slices, see
+  // AUTOSTART_SLICE) and has settled (RUNNING, or given up on).
   const views = (): Array<{ autostart: boolean; state: ProcessState }> =>
     supervisor.groups.flatMap((g) => g.processes.map((p) => ({ autostart: p.config.autostart, state: p.snapshot.state })));
-  void whenSettled(views, (cb) => bus.subscribe((e) => { if (e.type === 'process-state') cb(); })).settled.then(() => {
-    if (notifySocket() !== null && !notifyReady(settledStatus(views()))) log.warn('could not send READY=1 to systemd');
-  });
+  void supervisor.autostartAll()
+    .then(() => whenSettled(views, (cb) => bus.subscribe((e) => { if (e.type === 'process-state') cb(); })).settled)
+    .then(() => {
+      if (notifySocket() !== null && !notifyReady(settledStatus(views()))) log.warn('could not send READY=1 to systemd');
+    });
 
   if (sd.autoupdate) {
     autoUpdate = startAutoUpdate({

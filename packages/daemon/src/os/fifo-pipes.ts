@@ -3,9 +3,12 @@
 // ENXIO on a socket (nginx `error_log /dev/stderr`), and fd 2 cannot be made the same pipe as
 // fd 1 (redirect_stderr). Node cannot call pipe(2), but a FIFO opened at both ends and then
 // unlinked is a pipe in every way that matters, so FIFOs are made in batches with one
-// `mkfifo` run in a private 0700 directory and handed out one per stream.
+// `mkfifo` run in a private 0700 directory and handed out one per stream. The directory goes on a
+// tmpfs when there is one ($XDG_RUNTIME_DIR, /dev/shm): making, opening and unlinking a FIFO
+// there costs a few µs, against about 0.15 ms each on an ext4 /tmp, which is three times a
+// program's share of a mass start.
 import { execFile, spawnSync } from 'node:child_process';
-import { closeSync, constants, existsSync, fchownSync, mkdtempSync, openSync, rmSync, unlinkSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, fchownSync, mkdtempSync, openSync, rmSync, statfsSync, unlinkSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,12 +35,28 @@ export interface PipeFactory {
 }
 
 const MKFIFO_CANDIDATES = ['/usr/bin/mkfifo', '/bin/mkfifo'];
+const TMPFS_MAGIC = 0x01021994;
+
+/** Where the FIFO directory goes: the first writable tmpfs among the candidates, else the tmpdir. */
+export function fifoParentDir(candidates: readonly (string | undefined)[] = [process.env['XDG_RUNTIME_DIR'], '/dev/shm']): string {
+  for (const dir of candidates) {
+    if (dir === undefined || dir === '') continue;
+    try {
+      accessSync(dir, constants.W_OK | constants.X_OK);
+      if (statfsSync(dir).type === TMPFS_MAGIC) return dir;
+    } catch {
+      // missing or not ours: try the next
+    }
+  }
+  return tmpdir();
+}
 
 export function createFifoPipeFactory(opts: { readonly batch?: number } = {}): PipeFactory {
   // Each synchronous refill doubles the batch (up to MAX_BATCH), so starting 1000 programs runs
   // mkfifo a handful of times; and when the pool runs low an asynchronous refill tops it up, so a
   // restart rarely waits for mkfifo.
   let batch = opts.batch ?? 24;
+  const parent = fifoParentDir();
   const MAX_BATCH = 1024;
   const LOW_WATER = 12;
   const mkfifo = MKFIFO_CANDIDATES.find((p) => existsSync(p)) ?? 'mkfifo';
@@ -47,7 +66,7 @@ export function createFifoPipeFactory(opts: { readonly batch?: number } = {}): P
   const pool: string[] = [];
 
   function nextNames(n: number): string[] {
-    dir ??= mkdtempSync(join(tmpdir(), 'tendd-pipes-'));
+    dir ??= mkdtempSync(join(parent, 'tendd-pipes-'));
     return Array.from({ length: n }, () => join(dir as string, `p${++serial}`));
   }
 

@@ -8,7 +8,7 @@
 // TEND_SPAWN_ID.
 import { constants } from 'node:os';
 import { pyOSErrorText } from '../os/errno.js';
-import { readProcTable, selectSpawnMembers } from './proc-tree.js';
+import { readProcTable, selectSpawnMembers, spawnIdReader } from './proc-tree.js';
 
 export type SignalResult =
   | { readonly ok: true }
@@ -50,17 +50,38 @@ function send(pid: number, sig: number): boolean {
  * Synchronous. Returns the pids SIGKILL was delivered to (they die asynchronously).
  */
 export function killTree(pid: number, spawnId: string): { killed: number[] } {
+  return killTrees([{ pid, spawnId }]);
+}
+
+/** killTree for several spawns at once: each /proc pass (and each environ read) serves them all. */
+export function killTrees(targets: readonly { readonly pid: number; readonly spawnId: string }[]): { killed: number[] } {
   const frozen = new Set<number>();
-  for (let pass = 0; pass < MAX_PASSES; pass++) {
+  for (let pass = 0; pass < MAX_PASSES && targets.length > 0; pass++) {
     let fresh = 0;
-    for (const member of selectSpawnMembers(readProcTable(), pid, spawnId)) {
-      if (frozen.has(member)) continue;
-      fresh += 1;
-      frozen.add(member);
-      send(member, constants.signals.SIGSTOP);
+    const table = readProcTable();
+    const spawnIdOf = spawnIdReader();
+    for (const { pid, spawnId } of targets) {
+      for (const member of selectSpawnMembers(table, pid, spawnId, { spawnIdOf })) {
+        if (frozen.has(member)) continue;
+        fresh += 1;
+        frozen.add(member);
+        send(member, constants.signals.SIGSTOP);
+      }
     }
     if (fresh === 0) break;
   }
   const killed = [...frozen].filter((member) => send(member, constants.signals.SIGKILL));
   return { killed };
+}
+
+const pendingKills: { pid: number; spawnId: string }[] = [];
+
+/**
+ * killTree on the next turn of the event loop, together with every other tree kill asked for in
+ * this turn: when twenty programs reach stopwaitsecs in the same millisecond, one /proc scan serves
+ * them all, instead of one scan (a few ms with a thousand processes) each, one after another.
+ */
+export function scheduleKillTree(pid: number, spawnId: string): void {
+  pendingKills.push({ pid, spawnId });
+  if (pendingKills.length === 1) setImmediate(() => killTrees(pendingKills.splice(0)));
 }

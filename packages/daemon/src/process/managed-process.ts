@@ -9,7 +9,7 @@ import type { LogFileError } from '../logs/log-file-error.js';
 import type { Clock, TimerHandle } from '../os/clock.js';
 import { captureStream, type ChannelTarget, type StreamCapture } from './child-logs.js';
 import { buildChildEnv, type SpawnIds } from './env.js';
-import { killTree, signalProcess } from './kill.js';
+import { scheduleKillTree, signalProcess } from './kill.js';
 import { locateCommand } from './locate.js';
 import { INITIAL_SNAPSHOT, type Effect, type LogLevel, type ProcessInput, type ProcessSnapshot, type TransitionResult } from './snapshot.js';
 import type { SpawnedChild, Spawner } from './spawner.js';
@@ -177,7 +177,7 @@ export class ManagedProcess {
         return;
       }
       case 'kill-tree':
-        killTree(this.#snap.pid, this.#spawnId);
+        scheduleKillTree(this.#snap.pid, this.#spawnId);
         return;
       case 'schedule':
         this.#timer?.cancel();

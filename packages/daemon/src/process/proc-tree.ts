@@ -60,6 +60,20 @@ export function readSpawnId(pid: number, procRoot = '/proc'): string | null | un
   return null;
 }
 
+/**
+ * readSpawnId memoized for one snapshot of the process table, so a batch of tree kills reads each
+ * /proc/<pid>/environ once per pass instead of once per kill.
+ */
+export function spawnIdReader(procRoot = '/proc'): (pid: number) => string | null | undefined {
+  const seen = new Map<number, string | null | undefined>();
+  return (pid) => {
+    if (seen.has(pid)) return seen.get(pid);
+    const id = readSpawnId(pid, procRoot);
+    seen.set(pid, id);
+    return id;
+  };
+}
+
 /** Pids that must never be signalled by a tree kill: the kernel's, init and ourselves. */
 function isProtected(pid: number, daemonPid: number): boolean {
   return pid <= 2 || pid === daemonPid;
@@ -72,21 +86,22 @@ function isProtected(pid: number, daemonPid: number): boolean {
  */
 export function selectSpawnMembers(
   table: ReadonlyMap<number, ProcEntry>, rootPid: number, spawnId: string,
-  opts: { readonly daemonPid?: number; readonly procRoot?: string } = {},
+  opts: { readonly daemonPid?: number; readonly procRoot?: string; readonly spawnIdOf?: (pid: number) => string | null | undefined } = {},
 ): Set<number> {
   const daemonPid = opts.daemonPid ?? process.pid;
   const procRoot = opts.procRoot ?? '/proc';
+  const spawnIdOf = opts.spawnIdOf ?? ((pid: number) => readSpawnId(pid, procRoot));
   const seeds = new Set<number>();
   const root = table.get(rootPid);
   if (root !== undefined && root.ppid === daemonPid) {
-    const rootId = readSpawnId(rootPid, procRoot);
+    const rootId = spawnIdOf(rootPid);
     if (rootId === spawnId || rootId === null || rootId === undefined) {
       seeds.add(rootPid);
       for (const e of table.values()) if (e.sid === rootPid || e.pgid === rootPid) seeds.add(e.pid);
     }
   }
   for (const e of table.values()) {
-    if (!seeds.has(e.pid) && !isProtected(e.pid, daemonPid) && readSpawnId(e.pid, procRoot) === spawnId) seeds.add(e.pid);
+    if (!seeds.has(e.pid) && !isProtected(e.pid, daemonPid) && spawnIdOf(e.pid) === spawnId) seeds.add(e.pid);
   }
   // Close over children by ppid.
   const children = new Map<number, number[]>();

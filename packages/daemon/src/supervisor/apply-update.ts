@@ -13,7 +13,7 @@ export async function applyUpdate(supervisor: Supervisor, next: readonly GroupCo
   for (const g of leaving) supervisor.removeGroup(g.name);
   for (const c of [...diff.changed, ...diff.added]) {
     supervisor.addGroup(c);
-    supervisor.autostartGroup(c.name);
+    void supervisor.autostartGroup(c.name);
   }
   return diff;
 }

@@ -12,6 +12,13 @@ export type SupervisorDeps = Omit<ProcessDeps, 'mayStart'> & { readonly place: L
 
 const WAITING_REPORT_MS = 3000;
 
+/**
+ * Autostart spawns this many processes per turn of the event loop, then yields, so the control
+ * socket, signals and child exits are served while a thousand programs start (fork+exec from
+ * Node costs about 0.5–0.8 ms a spawn, so one slice blocks for roughly 10 ms).
+ */
+export const AUTOSTART_SLICE = 16;
+
 /** supervisor's Config ordering of processes: (priority, name). */
 export function byPriorityThenName(procs: readonly ManagedProcess[]): ManagedProcess[] {
   return [...procs].sort((a, b) => a.config.priority - b.config.priority || (a.config.name < b.config.name ? -1 : a.config.name > b.config.name ? 1 : 0));
@@ -26,6 +33,9 @@ export class Supervisor {
   readonly #processDeps: ProcessDeps;
   readonly #groups = new Map<string, ProcessGroup>();
   #mood: SupervisorState = 'RUNNING';
+  /** Processes waiting for their autostart, in start order; drained AUTOSTART_SLICE at a time. */
+  #autostartQueue: ManagedProcess[] = [];
+  #draining: Promise<void> | null = null;
 
   constructor(deps: SupervisorDeps) {
     this.#deps = deps;
@@ -69,16 +79,48 @@ export class Supervisor {
   }
 
   removeGroup(name: string): boolean {
-    return this.#groups.delete(name);
+    const group = this.#groups.get(name);
+    if (group === undefined) return false;
+    this.#groups.delete(name);
+    if (this.#autostartQueue.length > 0) this.#autostartQueue = this.#autostartQueue.filter((p) => !group.processes.includes(p));
+    return true;
   }
 
-  /** Autostart: every group in ascending priority, each process in ascending priority, in one pass. */
-  autostartAll(): void {
-    for (const g of this.groups) for (const p of g.processes) p.autostart();
+  /**
+   * Autostart: every group in ascending priority, each process in ascending priority. The first
+   * AUTOSTART_SLICE start at once, the rest in later turns of the event loop (see AUTOSTART_SLICE);
+   * the promise resolves when every one has been asked to start.
+   */
+  autostartAll(): Promise<void> {
+    return this.#queueAutostart(this.groups.flatMap((g) => g.processes));
   }
 
-  autostartGroup(name: string): void {
-    for (const p of this.#groups.get(name)?.processes ?? []) p.autostart();
+  autostartGroup(name: string): Promise<void> {
+    return this.#queueAutostart(this.#groups.get(name)?.processes ?? []);
+  }
+
+  /** Processes still waiting for their autostart turn. */
+  get autostartPending(): number {
+    return this.#autostartQueue.length;
+  }
+
+  #queueAutostart(procs: readonly ManagedProcess[]): Promise<void> {
+    this.#autostartQueue.push(...procs);
+    this.#draining ??= new Promise<void>((resolve) => {
+      const slice = (): void => {
+        // Each turn takes the queue's head; a group removed meanwhile has left the queue, and one
+        // shutting down refuses the autostart input itself (mayStart).
+        for (const p of this.#autostartQueue.splice(0, AUTOSTART_SLICE)) p.autostart();
+        if (this.#autostartQueue.length > 0) {
+          setImmediate(slice);
+          return;
+        }
+        this.#draining = null;
+        resolve();
+      };
+      slice();
+    });
+    return this.#draining;
   }
 
   /**
@@ -146,9 +188,10 @@ export class Supervisor {
     this.#deps.bus.emit({ type: 'supervisor-state', state: 'STOPPING' });
     await this.stopGroups();
     this.#groups.clear();
+    this.#autostartQueue = [];
     for (const c of configs) this.addGroup(c);
     this.#mood = 'RUNNING';
     this.#deps.bus.emit({ type: 'supervisor-state', state: 'RUNNING' });
-    this.autostartAll();
+    await this.autostartAll();
   }
 }

@@ -6,7 +6,7 @@ import { constants } from 'node:os';
 import type { TestContext } from 'node:test';
 import { createNodeSpawner } from '../../../../packages/daemon/src/process/spawner.js';
 import type { NodeSpawner } from '../../../../packages/daemon/src/process/spawner.js';
-import { killTree, signalProcess } from '../../../../packages/daemon/src/process/kill.js';
+import { killTree, scheduleKillTree, signalProcess } from '../../../../packages/daemon/src/process/kill.js';
 import { Collected, isAlive, nodeRequest, spawnOk, waitForExit, waitUntilDead } from './spawn-harness.js';
 
 const { SIGKILL, SIGTERM, SIGUSR1 } = constants.signals;
@@ -52,6 +52,23 @@ test('killTree after the main process is gone still finds the escapees by their 
   assert.ok(isAlive(Number(pid)));
   assert.deepEqual(killTree(child.pid, req.env['TEND_SPAWN_ID'] as string).killed, [Number(pid)]);
   await waitUntilDead([Number(pid)]);
+});
+
+test('scheduled tree kills asked for in one turn go out together, on the next turn, escapees included', async (t) => {
+  const spawner = makeSpawner(t);
+  const reqs = [nodeRequest('spawn-grandchildren.mjs'), nodeRequest('spawn-grandchildren.mjs')];
+  const trees: number[][] = [];
+  const children = reqs.map((req) => spawnOk(t, spawner, req));
+  for (const child of children) {
+    const [line] = await new Collected(child.stdout).waitForLine(/^\{"pids":.*\}$/m);
+    trees.push((JSON.parse(line) as { pids: number[] }).pids);
+  }
+  const all = trees.flat();
+  assert.equal(all.length, 10);
+  children.forEach((child, i) => scheduleKillTree(child.pid, reqs[i]?.env['TEND_SPAWN_ID'] as string));
+  assert.ok(all.every(isAlive), 'nothing is signalled in the turn that asked');
+  await waitUntilDead(all);
+  for (const child of children) assert.deepEqual(await waitForExit(child), { code: null, signal: 'SIGKILL' });
 });
 
 test('killTree touches nothing of another spawn', async (t) => {

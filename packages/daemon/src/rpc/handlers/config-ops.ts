@@ -30,7 +30,7 @@ export function configHandlers(ctx: HandlerContext): Array<[string, (params: rea
       if (!supervisor.addGroup(config)) throw new FaultError('ALREADY_ADDED', name);
       // supervisord starts autostart processes on its next tick; tend on the next turn of the event
       // loop, after the reply is on its way (an update adding 200 groups no longer waits for 200 spawns).
-      setImmediate(() => supervisor.autostartGroup(name));
+      setImmediate(() => void supervisor.autostartGroup(name));
       return true;
     }],
     ['supervisor.removeProcessGroup', ([n]) => {
