@@ -15,6 +15,8 @@ export interface ProcEntry {
   readonly pgid: number;
   readonly sid: number;
   readonly state: string;
+  /** Start time, in clock ticks after boot (field 22 of stat). */
+  readonly start: number;
 }
 
 /** One pass over /proc/<pid>/stat: every process visible now. */
@@ -36,9 +38,9 @@ export function readProcTable(procRoot = '/proc'): Map<number, ProcEntry> {
     }
     // "pid (comm) state ppid pgrp session …"; comm may hold spaces and parentheses.
     const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    const [state, ppid, pgid, sid] = [fields[0], Number(fields[1]), Number(fields[2]), Number(fields[3])];
+    const [state, ppid, pgid, sid, start] = [fields[0], Number(fields[1]), Number(fields[2]), Number(fields[3]), Number(fields[19])];
     if (state === undefined || !Number.isInteger(ppid) || !Number.isInteger(pgid) || !Number.isInteger(sid)) continue;
-    table.set(Number(name), { pid: Number(name), ppid, pgid, sid, state });
+    table.set(Number(name), { pid: Number(name), ppid, pgid, sid, state, start: Number.isInteger(start) ? start : 0 });
   }
   return table;
 }
@@ -100,8 +102,11 @@ export function selectSpawnMembers(
       for (const e of table.values()) if (e.sid === rootPid || e.pgid === rootPid) seeds.add(e.pid);
     }
   }
+  // Escapees carry the spawn id in their environment. Only processes younger than the daemon can
+  // be descendants of its spawns, so older ones (most of a busy machine) are not read at all.
+  const bornAfter = table.get(daemonPid)?.start ?? 0;
   for (const e of table.values()) {
-    if (!seeds.has(e.pid) && !isProtected(e.pid, daemonPid) && spawnIdOf(e.pid) === spawnId) seeds.add(e.pid);
+    if (e.start >= bornAfter && !seeds.has(e.pid) && !isProtected(e.pid, daemonPid) && spawnIdOf(e.pid) === spawnId) seeds.add(e.pid);
   }
   // Close over children by ppid.
   const children = new Map<number, number[]>();

@@ -161,17 +161,18 @@ export class Supervisor {
   }
 
   #waitStopped(procs: readonly ManagedProcess[]): Promise<void> {
-    if (procs.every(isStopped)) return Promise.resolve();
+    const left = new Set(procs.filter((p) => !isStopped(p)));
+    if (left.size === 0) return Promise.resolve();
     return new Promise((resolve) => {
-      const unsubscribe = this.#deps.bus.subscribe((e) => {
-        if (e.type !== 'process-state') return;
+      const offs = [...left].map((p) => this.#deps.bus.subscribeProcess(p.group, p.config.name, () => {
         // A process that exited may still owe a delayed restart; those are cancelled by giveUp.
-        for (const p of procs) if (p.state === 'EXITED' && p.snapshot.restartPending) p.giveUp();
-        if (procs.every(isStopped)) {
-          unsubscribe();
-          resolve();
-        }
-      });
+        if (p.state === 'EXITED' && p.snapshot.restartPending) p.giveUp();
+        if (!isStopped(p)) return;
+        left.delete(p);
+        if (left.size > 0) return;
+        for (const off of offs) off();
+        resolve();
+      }));
     });
   }
 

@@ -13,6 +13,8 @@ interface FakeProc {
   readonly sid?: number;
   readonly comm?: string;
   readonly env?: readonly string[] | null;
+  /** starttime in ticks (default 1000; the daemon's own default is 500). */
+  readonly start?: number;
 }
 
 const DAEMON = 100;
@@ -26,7 +28,10 @@ function fakeProc(t: TestContext, procs: readonly FakeProc[]): string {
   for (const p of procs) {
     const dir = join(root, String(p.pid));
     mkdirSync(dir);
-    writeFileSync(join(dir, 'stat'), `${p.pid} (${p.comm ?? 'node'}) S ${p.ppid} ${p.pgid ?? p.pid} ${p.sid ?? p.pid} 0 -1 4194560 0 0\n`);
+    const start = p.start ?? (p.pid === DAEMON ? 500 : 1000);
+    // Fields 3–22 of the kernel's format: state ppid pgrp session tty tpgid flags, 4 fault counts,
+    // 4 cpu times, priority nice threads itrealvalue starttime.
+    writeFileSync(join(dir, 'stat'), `${p.pid} (${p.comm ?? 'node'}) S ${p.ppid} ${p.pgid ?? p.pid} ${p.sid ?? p.pid} 0 -1 4194560 0 0 0 0 1 2 0 0 20 0 1 0 ${start} 1000 10\n`);
     if (p.env !== null) writeFileSync(join(dir, 'environ'), (p.env ?? ['PATH=/bin']).map((e) => `${e}\0`).join(''));
   }
   return root;
@@ -39,7 +44,7 @@ function members(t: TestContext, procs: readonly FakeProc[], rootPid: number): n
 
 test('stat lines are parsed after the last parenthesis, whatever the command name holds', (t) => {
   const root = fakeProc(t, [{ pid: 5, ppid: 1, pgid: 4, sid: 3, comm: 'a) (b c' }]);
-  assert.deepEqual([...readProcTable(root).values()], [{ pid: 5, ppid: 1, pgid: 4, sid: 3, state: 'S' }]);
+  assert.deepEqual([...readProcTable(root).values()], [{ pid: 5, ppid: 1, pgid: 4, sid: 3, state: 'S', start: 1000 }]);
 });
 
 test('the spawn id is read only as a whole variable', (t) => {
@@ -66,6 +71,17 @@ test('the root, its descendants, its session and group, and marked escapees are 
     { pid: 300, ppid: DAEMON, env: ['TEND_SPAWN_ID=100-beef-8'] }, // another spawn
     { pid: 301, ppid: 1, env: null }, // unreadable stranger
   ], 200), [200, 201, 202, 203, 204, 205]);
+});
+
+test('a marked process older than the daemon is not an escapee of its spawns (its environ is not even read)', (t) => {
+  const spawn = [`TEND_SPAWN_ID=${ID}`];
+  assert.deepEqual(members(t, [
+    { pid: DAEMON, ppid: 1, start: 500 },
+    { pid: 200, ppid: DAEMON, env: spawn, start: 600 },
+    { pid: 203, ppid: 1, pgid: 203, sid: 203, env: spawn, start: 700 }, // escapee, younger
+    { pid: 150, ppid: 1, pgid: 150, sid: 150, env: spawn, start: 400 }, // older than the daemon
+    { pid: 151, ppid: 1, pgid: 151, sid: 151, env: spawn, start: 500 }, // same tick: kept
+  ], 200), [151, 200, 203]);
 });
 
 test('a root that is not our child (reaped, pid recycled) contributes nothing but the marked', (t) => {

@@ -28,9 +28,7 @@ function waitFor(ctx: HandlerContext, p: ManagedProcess, done: (state: ProcessSt
       timer = ctx.supervisor.clock.setTimer(2000, report);
     };
     let timer: { cancel(): void } | undefined;
-    const unsubscribe = ctx.supervisor.bus.subscribe((e) => {
-      if (e.type === 'process-state' && e.name === p.config.name && e.group === p.group) check();
-    });
+    const unsubscribe = ctx.supervisor.bus.subscribeProcess(p.group, p.config.name, () => check());
     if (!check()) report();
   });
 }
