@@ -4,9 +4,9 @@
 import type { ProcessInfo, ProcessStats, ResultStruct } from '@tend/protocol';
 import type { RpcClient } from './transport/rpc-client.js';
 import {
-  asConfigChanges, asConfigInfos, asInt, asProcessInfo, asProcessInfos, asProcessStatsList, asResults, asString,
+  asConfigChanges, asConfigInfos, asInt, asMulticallResults, asProcessInfo, asProcessInfos, asProcessStatsList, asResults, asString,
 } from './wire.js';
-import type { ConfigChanges, ConfigInfo } from './wire.js';
+import type { ConfigChanges, ConfigInfo, MulticallResult } from './wire.js';
 
 export class SupervisorApi {
   readonly #client: RpcClient;
@@ -88,6 +88,16 @@ export class SupervisorApi {
   }
   async addProcessGroup(name: string): Promise<void> {
     await this.#call('supervisor.addProcessGroup', name);
+  }
+  /**
+   * addProcessGroup for each name, in order, in one system.multicall request rather than one
+   * request each. Both servers have system.multicall; a fault comes back in its place, and the
+   * calls after it still run.
+   */
+  async addProcessGroups(names: readonly string[]): Promise<MulticallResult[]> {
+    if (names.length === 0) return [];
+    const calls = names.map((name) => ({ methodName: 'supervisor.addProcessGroup', params: [name] }));
+    return asMulticallResults(await this.#call('system.multicall', calls), calls.length);
   }
   async removeProcessGroup(name: string): Promise<void> {
     await this.#call('supervisor.removeProcessGroup', name);

@@ -1,7 +1,7 @@
 // Narrowing what the server sent: every RPC result is `unknown` until one of these checks it.
 // A result of the wrong shape is a ResponseError, never a silent `undefined` further down.
 import type { ProcessInfo, ProcessStats, ResultStruct } from '@tend/protocol';
-import { ResponseError } from './errors.js';
+import { ResponseError, RpcFault } from './errors.js';
 
 type Obj = Record<string, unknown>;
 
@@ -128,5 +128,22 @@ export function asProcessStatsList(v: unknown): ProcessStats[] {
       cpu_percent: optInt(o, 'cpu_percent'),
       rss_bytes: optInt(o, 'rss_bytes'),
     };
+  });
+}
+
+/** One entry of a system.multicall answer: the call's value, or the fault it raised. */
+export type MulticallResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly fault: RpcFault };
+
+// system.multicall → one result per call, in order. Supervisor's quirk: a value is sent as is (not
+// wrapped in a one-element array), a fault as a {faultCode, faultString} struct.
+export function asMulticallResults(v: unknown, count: number): MulticallResult[] {
+  const list = asArray(v, 'system.multicall result');
+  if (list.length !== count) throw new ResponseError(`system.multicall result: expected ${count} results, got ${list.length}`);
+  return list.map((item): MulticallResult => {
+    const o = typeof item === 'object' && item !== null && !Array.isArray(item) ? (item as Obj) : null;
+    if (o !== null && typeof o['faultCode'] === 'number' && typeof o['faultString'] === 'string') {
+      return { ok: false, fault: new RpcFault(o['faultCode'], o['faultString']) };
+    }
+    return { ok: true, value: item };
   });
 }

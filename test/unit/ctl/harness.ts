@@ -1,6 +1,7 @@
 // A fake server and terminal for running tendctl command lines through the real Controller:
 // every RPC is recorded as [method, ...params]; replies come from per-method handlers (a value,
 // a function of the params, or a thrown RpcFault / ConnectionFailure / HttpStatusError).
+// system.multicall is answered call by call from the same handlers, as supervisord does.
 import type { ProcessInfo } from '../../../packages/protocol/src/index.js';
 import type { LogtailEnd, LogtailStream, Output } from '../../../packages/ctl/src/command.js';
 import { Controller } from '../../../packages/ctl/src/controller.js';
@@ -37,6 +38,8 @@ export function httpStatus(status: number, reason: string): () => never {
 
 export class FakeServer {
   readonly calls: unknown[][] = [];
+  /** The calls of each system.multicall, which also appear one by one in `calls`. */
+  readonly multicalls: unknown[][][] = [];
   /** serverurl of each connection opened, in order. */
   readonly connections: string[] = [];
   readonly #handlers = new Map<string, Handler[]>();
@@ -64,16 +67,36 @@ export class FakeServer {
     this.connections.push(server.serverurl);
     return {
       call: async (method: string, params: readonly unknown[] = []) => {
-        this.calls.push([method, ...params]);
         await Promise.resolve();
-        const queue = this.#handlers.get(method);
-        if (!queue || queue.length === 0) throw new RpcFault(1, 'UNKNOWN_METHOD');
-        const handler = queue.length > 1 ? queue.shift() : queue[0];
-        return typeof handler === 'function' ? (handler as (p: readonly unknown[]) => unknown)(params) : handler;
+        if (method === 'system.multicall' && !this.#handlers.has(method)) return this.#multicall(params[0]);
+        this.calls.push([method, ...params]);
+        return this.#reply(method, params);
       },
       close: () => undefined,
     };
   };
+
+  #reply(method: string, params: readonly unknown[]): unknown {
+    const queue = this.#handlers.get(method);
+    if (!queue || queue.length === 0) throw new RpcFault(1, 'UNKNOWN_METHOD');
+    const handler = queue.length > 1 ? queue.shift() : queue[0];
+    return typeof handler === 'function' ? (handler as (p: readonly unknown[]) => unknown)(params) : handler;
+  }
+
+  // As supervisord's: each call recorded and answered in turn; a fault comes back as a struct.
+  #multicall(calls: unknown): unknown[] {
+    const entries = calls as readonly { methodName: string; params: readonly unknown[] }[];
+    this.multicalls.push(entries.map((c) => [c.methodName, ...c.params]));
+    return entries.map(({ methodName, params }) => {
+      this.calls.push([methodName, ...params]);
+      try {
+        return this.#reply(methodName, params);
+      } catch (err) {
+        if (err instanceof RpcFault) return { faultCode: err.faultCode, faultString: err.faultString };
+        throw err;
+      }
+    });
+  }
 
   openLogtail = (_server: unknown, path: string, onData: (chunk: Buffer) => void): LogtailStream => {
     const stream = new FakeLogtail(this.logtailScript, onData);

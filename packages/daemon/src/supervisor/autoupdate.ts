@@ -1,7 +1,7 @@
 // [supervisord] autoupdate=true (tend extension): watch what [include] files= matches and run
 // reread + update by itself when a file is added, changed or removed. Changes are debounced; a
 // broken file is logged with file:line and changes nothing.
-import { watch, type FSWatcher } from 'chokidar';
+import type { FSWatcher } from 'chokidar';
 import { fnmatchToRegExp } from '../config/glob.js';
 import type { GroupConfig } from '../config/types.js';
 import type { LogLevel } from '../process/snapshot.js';
@@ -92,21 +92,29 @@ export function startAutoUpdate(deps: AutoUpdateDeps): { close(): Promise<void> 
   };
 
   const roots = [...new Set([deps.mainFile, ...deps.patterns.map(watchRoot)])];
-  const watcher: FSWatcher = watch(roots, { ignoreInitial: true, depth: 8, awaitWriteFinish: false });
-  for (const event of ['add', 'change', 'unlink'] as const) watcher.on(event, schedule);
-  watcher.on('error', (err) => deps.log('ERRO', `autoupdate: watching failed: ${String(err)}`));
-  // Files changed between loading the config and the end of the watcher's first scan raise no
-  // event (they look like they were there all along), so check once when the watcher is ready.
-  watcher.on('ready', () => {
-    if (running || timer) return;
-    running = run(true).finally(() => {
-      running = null;
+  // chokidar is loaded only here, so a daemon without autoupdate never pays for its modules at
+  // start-up (scripts/bundle.mjs leaves it out of tendd's bundle).
+  const watching: Promise<FSWatcher | null> = import('chokidar').then(({ watch }) => {
+    const watcher = watch(roots, { ignoreInitial: true, depth: 8, awaitWriteFinish: false });
+    for (const event of ['add', 'change', 'unlink'] as const) watcher.on(event, schedule);
+    watcher.on('error', (err) => deps.log('ERRO', `autoupdate: watching failed: ${String(err)}`));
+    // Files changed between loading the config and the end of the watcher's first scan raise no
+    // event (they look like they were there all along), so check once when the watcher is ready.
+    watcher.on('ready', () => {
+      if (running || timer) return;
+      running = run(true).finally(() => {
+        running = null;
+      });
     });
+    return watcher;
+  }, (err: unknown) => {
+    deps.log('ERRO', `autoupdate: cannot load chokidar: ${String(err)}`);
+    return null;
   });
   return {
     async close() {
       if (timer) clearTimeout(timer);
-      await watcher.close();
+      await (await watching)?.close();
       await running;
     },
   };

@@ -1,7 +1,7 @@
 // update against a fake server: the exact call order of §6.4.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FakeServer, fault, info, result, runCtl } from '../harness.js';
+import { FakeServer, fault, info, lines, result, runCtl } from '../harness.js';
 
 function server(): FakeServer {
   return new FakeServer()
@@ -65,4 +65,36 @@ test('update: nothing changed prints nothing; SHUTDOWN_STATE and CANT_REREAD', a
   const c = await runCtl(new FakeServer().on('supervisor.reloadConfig', fault(92, 'CANT_REREAD: x')), 'update');
   assert.match(c.stdout, /^error: <class 'xmlrpc\.client\.Fault'>, <Fault 92: 'CANT_REREAD: x'>/);
   assert.equal(c.status, 1);
+});
+
+test('update adds every added group in one system.multicall, in order', async () => {
+  const s = server().on('supervisor.reloadConfig', [[['a', 'b', 'c'], ['multi'], []]]);
+  const r = await runCtl(s, 'update');
+  assert.deepEqual(s.multicalls, [[['supervisor.addProcessGroup', 'a'], ['supervisor.addProcessGroup', 'b'], ['supervisor.addProcessGroup', 'c']]]);
+  assert.equal(r.stdout, 'multi: stopped\nmulti: updated process group\na: added process group\nb: added process group\nc: added process group\n');
+  assert.equal(r.status, 0);
+});
+
+test('update with group names puts only the named added groups in the multicall', async () => {
+  const s = server().on('supervisor.reloadConfig', [[['a', 'b', 'c'], [], []]]);
+  const r = await runCtl(s, 'update c a');
+  assert.deepEqual(s.multicalls, [[['supervisor.addProcessGroup', 'a'], ['supervisor.addProcessGroup', 'c']]]);
+  assert.equal(r.stdout, 'a: added process group\nc: added process group\n');
+});
+
+test('update: a fault for one added group is raised after the lines of the groups before it', async () => {
+  const s = server()
+    .on('supervisor.reloadConfig', [[['a', 'b', 'c'], [], []]])
+    .on('supervisor.addProcessGroup', true, fault(2, 'BAD_NAME: b'), true);
+  const r = await runCtl(s, 'update');
+  assert.deepEqual(lines(r.stdout).slice(0, 1), ['a: added process group']);
+  assert.match(lines(r.stdout)[1] ?? '', /^error: <class 'xmlrpc\.client\.Fault'>, <Fault 2: 'BAD_NAME: b'>/);
+  assert.equal(lines(r.stdout).length, 2);
+  assert.equal(r.status, 1);
+});
+
+test('update with no added group sends no multicall', async () => {
+  const s = server().on('supervisor.reloadConfig', [[[], ['multi'], []]]);
+  await runCtl(s, 'update');
+  assert.deepEqual(s.multicalls, []);
 });
