@@ -60,6 +60,9 @@ export class SectionScope {
 
   /** One `%` expansion pass over `text` with parser.expansions + `expansions`. */
   expand(key: string, text: string, raw: RawValue | undefined, expansions: Expansions, name: string, combine = true): Got {
+    // Python's `text % mapping` leaves a text without '%' as it is, whatever the mapping holds; most
+    // values have none, and building the mapping is most of a reread's cost.
+    if (!text.includes('%')) return { ok: true, text, raw };
     const mapping = combine ? new Map([...this.ctx.envExpansions, ...expansions]) : expansions;
     const r = expandPercent(text, mapping, name);
     if (r.ok) return { ok: true, text: r.value, raw };
