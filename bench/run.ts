@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   }
   const unknown = args.names.filter((n) => !SCENARIOS.some((s) => s.name === n));
   if (unknown.length) fail(`unknown scenario ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
-  const chosen = args.names.length ? SCENARIOS.filter((s) => args.names.includes(s.name)) : SCENARIOS;
+  const chosen = args.names.length ? SCENARIOS.filter((s) => args.names.includes(s.name)) : SCENARIOS.filter((s) => args.smoke || s.optIn !== true);
   if (!existsSync(join(REPO, 'packages/daemon/dist'))) fail('packages/daemon/dist is missing: run `npm run build` (npm run bench does)');
 
   const sd = findSupervisord(args.supervisord);

@@ -63,5 +63,7 @@ export interface Scenario {
   readonly title: string;
   /** One line for --list and the README. */
   readonly summary: string;
+  /** Left out of the default run (too long); runs when named, and always under --smoke. */
+  readonly optIn?: boolean;
   run(ctx: ScenarioContext): Promise<ScenarioResult>;
 }

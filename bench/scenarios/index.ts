@@ -12,9 +12,10 @@ import { idle0100 } from './idle-0-100.js';
 import { logThroughput } from './log-throughput.js';
 import { massStart } from './mass-start.js';
 import { restartUnderLoad } from './restart-under-load.js';
+import { soak1000 } from './soak-1000.js';
 import { stopAll } from './stop-all.js';
 
 export const SCENARIOS: readonly Scenario[] = [
   restartLatency, crashLoopCpu, idle1000, start1000, ctlStatus1000, rereadUpdateAdd200, updateRemove200,
-  massStart, idle0100, logThroughput, stopAll, restartUnderLoad,
+  massStart, idle0100, logThroughput, stopAll, restartUnderLoad, soak1000,
 ];
