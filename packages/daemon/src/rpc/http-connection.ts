@@ -231,7 +231,11 @@ export class HttpConnection {
       else if (head?.version === '1.0') headers.push(['Connection', 'Keep-Alive']);
     }
     const version = head?.version ?? (head === null ? '1.1' : '1.0');
-    const flushed = this.#socket.write(Buffer.concat([Buffer.from(formatHead(version, reply.status, headers, this.#now()), 'latin1'), reply.body]));
+    // Corked, the head and the body's chunks leave in one writev: a large body is not copied.
+    this.#socket.cork();
+    let flushed = this.#socket.write(formatHead(version, reply.status, headers, this.#now()), 'latin1');
+    for (const part of reply.body) flushed = this.#socket.write(part);
+    this.#socket.uncork();
     this.#head = null;
     if (!keepAlive) {
       this.#closeAfterWrite();

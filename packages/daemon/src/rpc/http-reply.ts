@@ -18,7 +18,8 @@ export interface ResponseReply {
   readonly kind: 'response';
   readonly status: number;
   readonly headers: HeaderList;
-  readonly body: Buffer;
+  /** Written in order right after the head, in one writev. */
+  readonly body: readonly Uint8Array[];
   /** Close the connection after this response whatever the request asked. */
   readonly close?: boolean;
 }
@@ -38,12 +39,15 @@ export function errorReply(status: number, before: HeaderList = [], close = fals
     kind: 'response',
     status,
     headers: [...before, ['Content-Length', String(body.length)], ['Content-Type', 'text/html']],
-    body,
+    body: [body],
     close,
   };
 }
 
-/** A 200 with a body: Content-Type, then Content-Length (supervisor's XML-RPC order). */
-export function bodyReply(contentType: string, body: Buffer): ResponseReply {
-  return { kind: 'response', status: 200, headers: [['Content-Type', contentType], ['Content-Length', String(body.length)]], body };
+/** A 200 with a body (one buffer, or chunks to send in order): Content-Type, then Content-Length (supervisor's XML-RPC order). */
+export function bodyReply(contentType: string, body: Uint8Array | readonly Uint8Array[]): ResponseReply {
+  const parts = body instanceof Uint8Array ? [body] : body;
+  let length = 0;
+  for (const part of parts) length += part.byteLength;
+  return { kind: 'response', status: 200, headers: [['Content-Type', contentType], ['Content-Length', String(length)]], body: parts };
 }

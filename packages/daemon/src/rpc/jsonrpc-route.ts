@@ -16,7 +16,7 @@ import type { HttpRequest } from './http-connection.js';
 import { bodyReply, type Reply } from './http-reply.js';
 import type { RpcLog } from './rpc-log.js';
 
-const NO_CONTENT: Reply = { kind: 'response', status: 204, headers: [['Content-Length', '0']], body: Buffer.alloc(0) };
+const NO_CONTENT: Reply = { kind: 'response', status: 204, headers: [['Content-Length', '0']], body: [] };
 
 async function run(entry: JsonRpcEntry, dispatch: Dispatch, log: RpcLog): Promise<JsonRpcResponse | null> {
   if (!entry.ok) return entry.response;

@@ -1,7 +1,7 @@
 // POST /RPC2: an XML-RPC call (supervisor_xmlrpc_handler.continue_request, spec §7.3).
 // Unparsable XML or no method name → 400 with supervisor's ERRO line; a fault → a fault
 // response; a result that cannot be encoded (a handler bug) → CRIT + FAILED fault, never 500.
-import { decodeMethodCall, encodeFault, encodeMethodResponse, FaultError, toXmlRpcValue } from '@tend/protocol';
+import { decodeMethodCall, encodeFault, encodeMethodResponseBytes, FaultError } from '@tend/protocol';
 import type { Dispatch } from './dispatch.js';
 import type { HttpRequest } from './http-connection.js';
 import { bodyReply, errorReply, type Reply } from './http-reply.js';
@@ -15,6 +15,10 @@ export function bodyForLog(body: Buffer): string {
   return body.length > text.length ? `${JSON.stringify(text)}… (${body.length} bytes)` : JSON.stringify(text);
 }
 
+function xmlReply(xml: string): Reply {
+  return bodyReply('text/xml', Buffer.from(xml, 'utf8'));
+}
+
 export async function handleXmlRpc(request: HttpRequest, dispatch: Dispatch, log: RpcLog): Promise<Reply> {
   const call = decodeMethodCall(request.body);
   if (!call.ok) {
@@ -23,15 +27,10 @@ export async function handleXmlRpc(request: HttpRequest, dispatch: Dispatch, log
     return errorReply(400);
   }
   const result = await dispatch(call.method, call.params);
-  let xml: string;
-  if (result.ok) {
-    const value = toXmlRpcValue(result.value);
-    if (value.ok) xml = encodeMethodResponse(value.value);
-    else {
-      log.critical(`XML-RPC method ${call.method}() returned a value that cannot be encoded: ${value.error}`);
-      const fault = new FaultError('FAILED', `cannot encode the result: ${value.error}`);
-      xml = encodeFault(fault.code, fault.message);
-    }
-  } else xml = encodeFault(result.fault.code, result.fault.message);
-  return bodyReply('text/xml', Buffer.from(xml, 'utf8'));
+  if (!result.ok) return xmlReply(encodeFault(result.fault.code, result.fault.message));
+  const encoded = encodeMethodResponseBytes(result.value);
+  if (encoded.ok) return bodyReply('text/xml', encoded.chunks);
+  log.critical(`XML-RPC method ${call.method}() returned a value that cannot be encoded: ${encoded.error}`);
+  const fault = new FaultError('FAILED', `cannot encode the result: ${encoded.error}`);
+  return xmlReply(encodeFault(fault.code, fault.message));
 }

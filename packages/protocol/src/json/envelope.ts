@@ -8,7 +8,7 @@
 // the JSON-RPC 2.0 spec says. Every function here is pure and never throws on bad input.
 import { FaultError } from '../faults.js';
 import { decodeLogBytes } from '../xmlrpc/text.js';
-import { isPlainObject } from '../xmlrpc/value.js';
+import { cannotEncode, checkValue, isPlainObject, Refusal } from '../xmlrpc/walk.js';
 
 export type JsonRpcId = string | number | null;
 
@@ -119,55 +119,20 @@ export function decodeJsonRpcRequest(body: string | Uint8Array): DecodedJsonRpcR
 
 export type ToJsonResult = { readonly ok: true; readonly value: JsonValue } | { readonly ok: false; readonly error: string };
 
+// JSON's leaf rule: null, strings, booleans, finite numbers, and byte buffers as text.
+function toJsonScalar(v: unknown): string | number | boolean | null | Refusal {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : new Refusal(`${v} is not a JSON number`);
+  return v instanceof Uint8Array ? decodeLogBytes(v) : new Refusal(cannotEncode(v));
+}
+
 /**
  * Checks that a handler's result is JSON data (byte buffers become strings via decodeLogBytes),
  * refusing undefined, functions, bigint, non-finite numbers, class instances, cycles and
  * nesting deeper than JSON_MAX_DEPTH.
  */
 export function toJsonValue(value: unknown): ToJsonResult {
-  const ancestors = new Set<object>();
-  let error = 'cannot encode the value';
-  const walk = (v: unknown, path: string, depth: number): JsonValue | undefined => {
-    const where = path || 'result';
-    if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
-    if (typeof v === 'number') {
-      if (Number.isFinite(v)) return v;
-      error = `${where}: ${v} is not a JSON number`;
-      return undefined;
-    }
-    if (v instanceof Uint8Array) return decodeLogBytes(v);
-    if (!Array.isArray(v) && !isPlainObject(v)) {
-      error = `${where}: cannot encode a value of type ${typeof v}`;
-      return undefined;
-    }
-    if (depth >= JSON_MAX_DEPTH || ancestors.has(v)) {
-      error = `${where}: ${ancestors.has(v) ? 'cannot encode a recursive value' : `nested deeper than ${JSON_MAX_DEPTH} levels`}`;
-      return undefined;
-    }
-    ancestors.add(v);
-    try {
-      if (Array.isArray(v)) {
-        const out: JsonValue[] = [];
-        for (let i = 0; i < v.length; i++) {
-          const item = walk(v[i], `${path}[${i}]`, depth + 1);
-          if (item === undefined) return undefined;
-          out.push(item);
-        }
-        return out;
-      }
-      const out = Object.create(null) as { [key: string]: JsonValue };
-      for (const key of Object.keys(v)) {
-        const item = walk(v[key], path ? `${path}.${key}` : key, depth + 1);
-        if (item === undefined) return undefined;
-        out[key] = item;
-      }
-      return out;
-    } finally {
-      ancestors.delete(v);
-    }
-  };
-  const out = walk(value, '', 0);
-  return out === undefined ? { ok: false, error } : { ok: true, value: out };
+  return checkValue(value, toJsonScalar, JSON_MAX_DEPTH);
 }
 
 /** The response body for one response or a batch. */

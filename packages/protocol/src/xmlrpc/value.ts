@@ -1,6 +1,9 @@
 // The values the XML-RPC codec carries, and the check that turns a handler's `unknown` result
 // into one of them.
 import { decodeLogBytes } from './text.js';
+import { cannotEncode, checkValue, Refusal } from './walk.js';
+
+export { isPlainObject } from './walk.js';
 
 /**
  * A value tend can encode. A JS integer becomes `<int>` (it must fit in 32 bits, as in Python's
@@ -25,78 +28,30 @@ export const MAX_VALUE_DEPTH = 64;
 
 export type ToXmlRpcResult = { readonly ok: true; readonly value: XmlRpcValue } | { readonly ok: false; readonly error: string };
 
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
-/** Describes a value's type for an error message. */
-function typeOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
-  return typeof value;
+/**
+ * XML-RPC's leaf rule: strings, booleans, numbers (integers within 32 bits), and byte buffers
+ * (Uint8Array, Buffer), which become text with decodeLogBytes. Refuses null/undefined,
+ * functions, bigint and class instances.
+ */
+export function toXmlRpcScalar(v: unknown): string | number | boolean | Refusal {
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return v;
+    case 'number':
+      if (Number.isInteger(v) && (v > XMLRPC_MAX_INT || v < XMLRPC_MIN_INT)) return new Refusal(`integer ${v} exceeds the XML-RPC int range`);
+      return v;
+    default:
+      return v instanceof Uint8Array ? decodeLogBytes(v) : new Refusal(cannotEncode(v));
+  }
 }
 
 /**
- * Checks that a handler's result can be encoded, converting byte buffers (Uint8Array, Buffer)
- * to strings with decodeLogBytes on the way. Refuses null/undefined, functions, bigint, other
- * class instances, integers outside the 32-bit range, cycles and nesting deeper than
- * MAX_VALUE_DEPTH, saying where (`[2].start: …`).
+ * Checks that a handler's result can be encoded and returns it with byte buffers turned into
+ * text. Refuses what toXmlRpcScalar refuses, cycles and nesting deeper than MAX_VALUE_DEPTH,
+ * saying where (`[2].start: …`). The XML encoder does the same check as it writes
+ * (encodeMethodResponseBytes); this is for callers that want the value itself.
  */
 export function toXmlRpcValue(value: unknown): ToXmlRpcResult {
-  const ancestors = new Set<object>();
-  let error: string | null = null;
-  const walk = (v: unknown, path: string, depth: number): XmlRpcValue | undefined => {
-    switch (typeof v) {
-      case 'string':
-      case 'boolean':
-        return v;
-      case 'number':
-        if (Number.isInteger(v) && (v > XMLRPC_MAX_INT || v < XMLRPC_MIN_INT)) {
-          error = `${path || 'result'}: integer ${v} exceeds the XML-RPC int range`;
-          return undefined;
-        }
-        return v;
-      default:
-        break;
-    }
-    if (v instanceof Uint8Array) return decodeLogBytes(v);
-    if (depth >= MAX_VALUE_DEPTH) {
-      error = `${path || 'result'}: nested deeper than ${MAX_VALUE_DEPTH} levels`;
-      return undefined;
-    }
-    if (Array.isArray(v) || isPlainObject(v)) {
-      if (ancestors.has(v)) {
-        error = `${path || 'result'}: cannot encode a recursive value`;
-        return undefined;
-      }
-      ancestors.add(v);
-      try {
-        if (Array.isArray(v)) {
-          const out: XmlRpcValue[] = [];
-          for (let i = 0; i < v.length; i++) {
-            const item = walk(v[i], `${path}[${i}]`, depth + 1);
-            if (item === undefined) return undefined;
-            out.push(item);
-          }
-          return out;
-        }
-        const out: { [key: string]: XmlRpcValue } = Object.create(null) as { [key: string]: XmlRpcValue };
-        for (const key of Object.keys(v)) {
-          const item = walk(v[key], path ? `${path}.${key}` : key, depth + 1);
-          if (item === undefined) return undefined;
-          out[key] = item;
-        }
-        return out;
-      } finally {
-        ancestors.delete(v);
-      }
-    }
-    error = `${path || 'result'}: cannot encode a value of type ${typeOf(v)}`;
-    return undefined;
-  };
-  const out = walk(value, '', 0);
-  return out === undefined ? { ok: false, error: error ?? 'cannot encode the value' } : { ok: true, value: out };
+  return checkValue(value, toXmlRpcScalar, MAX_VALUE_DEPTH);
 }

@@ -46,7 +46,8 @@ export function processInfo(group: string, p: ManagedProcess, nowMs: number): Pr
   const snap = p.snapshot;
   const { start, stop } = p.wallTimes;
   const paths = p.logPaths;
-  const base = {
+  // One object literal in supervisor's member order; description is filled in from it (no spread copy per process).
+  const info: ProcessInfo = {
     name: p.config.name,
     group,
     start: cappedSeconds(start),
@@ -60,6 +61,8 @@ export function processInfo(group: string, p: ManagedProcess, nowMs: number): Pr
     stdout_logfile: paths.stdout ?? '',
     stderr_logfile: paths.stderr ?? '',
     pid: snap.pid,
+    description: '',
   };
-  return { ...base, description: describe(base) };
+  info.description = describe(info);
+  return info;
 }
