@@ -23,7 +23,6 @@ import { lookup } from './rpc/handlers/context.js';
 import { startRpcServers, type RpcServers } from './rpc/server.js';
 import type { GroupConfig } from './config/types.js';
 import type { ProcessState } from '@tend/protocol';
-import { compactHeap } from './os/heap.js';
 import { notifyReady, notifySocket, notifyStopping, settledStatus, whenSettled } from './os/sd-notify.js';
 
 export interface DaemonIo {
@@ -226,8 +225,6 @@ export async function startDaemon(loaded: { config: TendConfig; warnings: readon
     .then(() => whenSettled(views, (cb) => bus.subscribe((e) => { if (e.type === 'process-state') cb(); })).settled)
     .then(() => {
       if (notifySocket() !== null && !notifyReady(settledStatus(views()))) log.warn('could not send READY=1 to systemd');
-      // Start-up garbage goes now, not in the middle of the idle time that follows (os/heap.ts).
-      compactHeap();
     });
 
   if (sd.autoupdate) {
