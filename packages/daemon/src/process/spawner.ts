@@ -69,8 +69,10 @@ export interface NodeSpawnerOptions {
 }
 
 function hasNul(req: SpawnRequest): boolean {
-  const strings = [req.file, ...req.argv, req.cwd ?? '', ...Object.entries(req.env).flat()];
-  return strings.some((s) => s.includes('\0'));
+  if (req.file.includes('\0') || (req.cwd?.includes('\0') ?? false)) return true;
+  for (const a of req.argv) if (a.includes('\0')) return true;
+  for (const k in req.env) if (k.includes('\0') || (req.env[k] as string).includes('\0')) return true;
+  return false;
 }
 
 function currentUser(): SpawnUser {

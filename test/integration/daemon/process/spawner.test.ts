@@ -54,6 +54,22 @@ test('the child environment is exactly the one requested', async (t) => {
   assert.deepEqual(JSON.parse(out.text), env);
 });
 
+test('a NUL byte anywhere in the command, argv, directory or environment is a spawn error, not a crash', (t) => {
+  const spawner = makeSpawner(t);
+  const base = nodeRequest('print-argv.mjs', [], {});
+  const cases: Array<[string, Parameters<NodeSpawner['spawn']>[0]]> = [
+    ['file', { ...base, file: `${base.file}\0x` }],
+    ['argv', { ...base, argv: [...base.argv, 'a\0b'] }],
+    ['cwd', { ...base, cwd: '/tmp\0x' }],
+    ['env value', { ...base, env: { ...base.env, A: 'x\0y' } }],
+    ['env name', { ...base, env: { ...base.env, 'A\0B': 'x' } }],
+  ];
+  for (const [what, req] of cases) {
+    const r = spawner.spawn(req);
+    assert.deepEqual(r, { ok: false, error: `couldn't exec ${req.argv[0]}: embedded null byte` }, what);
+  }
+});
+
 test('the child runs in directory= and a relative command is exec\'d from there', async (t) => {
   const spawner = makeSpawner(t);
   const dir = tempDir(t);
