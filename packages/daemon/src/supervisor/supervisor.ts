@@ -106,21 +106,23 @@ export class Supervisor {
 
   #queueAutostart(procs: readonly ManagedProcess[]): Promise<void> {
     this.#autostartQueue.push(...procs);
-    this.#draining ??= new Promise<void>((resolve) => {
-      const slice = (): void => {
-        // Each turn takes the queue's head; a group removed meanwhile has left the queue, and one
-        // shutting down refuses the autostart input itself (mayStart).
-        for (const p of this.#autostartQueue.splice(0, AUTOSTART_SLICE)) p.autostart();
-        if (this.#autostartQueue.length > 0) {
-          setImmediate(slice);
-          return;
-        }
-        this.#draining = null;
-        resolve();
-      };
-      slice();
-    });
-    return this.#draining;
+    if (this.#draining !== null) return this.#draining;
+    let resolve!: () => void;
+    const draining = new Promise<void>((r) => { resolve = r; });
+    this.#draining = draining;
+    const slice = (): void => {
+      // Each turn takes the queue's head; a group removed meanwhile has left the queue, and one
+      // shutting down refuses the autostart input itself (mayStart).
+      for (const p of this.#autostartQueue.splice(0, AUTOSTART_SLICE)) p.autostart();
+      if (this.#autostartQueue.length > 0) {
+        setImmediate(slice);
+        return;
+      }
+      this.#draining = null;
+      resolve();
+    };
+    slice();
+    return draining;
   }
 
   /**
