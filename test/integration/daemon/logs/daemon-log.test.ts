@@ -203,6 +203,7 @@ test('a failing write of the log file goes to onError, and logging goes on', (t)
   } };
   const log = openLog(path, { fs, onError: (e) => errors.push(e) });
   log.info('lost');
+  log.flush();
   full = false;
   log.info('kept');
   log.close();
