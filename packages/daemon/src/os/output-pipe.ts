@@ -10,37 +10,44 @@
 // - onTransientChunks(): a view into the read buffer, valid only during the call, which is
 //   reused for the next read. The log capture writes each chunk synchronously and keeps none:
 //   it saves allocating (and page-faulting in) 64 KiB per read.
+import { readSync } from 'node:fs';
 import { Socket, type OnReadOpts, type SocketConstructorOpts } from 'node:net';
 import type { Clock } from './clock.js';
 import { ReadPacer } from './read-pacer.js';
 
 /** A pipe holds 64 KiB (Node cannot raise it with F_SETPIPE_SZ): one read never returns more. */
 export const PIPE_READ_BYTES = 64 * 1024;
-// A 'data' chunk at least this big takes the read buffer along (a new one is made); a smaller
-// one is copied out of it.
-const HAND_OVER_BYTES = 16 * 1024;
 
 type TransientReader = (view: Buffer) => void;
 const transientReaders = new WeakMap<object, { reader: TransientReader | null }>();
 
 export function openOutputPipe(fd: number, clock: Pick<Clock, 'now' | 'setTimer'>): Socket {
-  let buffer = Buffer.allocUnsafe(PIPE_READ_BYTES);
+  // The one read buffer, for the Socket's reads and ours alike (the Socket keeps the buffer it was
+  // given, so a 'data' listener always gets a copy).
+  const buffer = Buffer.allocUnsafe(PIPE_READ_BYTES);
   const consumer: { reader: TransientReader | null } = { reader: null };
-  const pacer = new ReadPacer(() => {
-    if (!socket.isPaused()) socket.resume();
-  }, clock);
-  const onread: OnReadOpts = {
-    buffer: () => buffer,
-    callback: (n) => {
-      const view = buffer.subarray(0, n);
-      consumer.reader?.(view);
-      if (socket.listenerCount('data') > 0) {
-        if (n >= HAND_OVER_BYTES) buffer = Buffer.allocUnsafe(PIPE_READ_BYTES);
-        socket.emit('data', n >= HAND_OVER_BYTES ? view : Buffer.from(view));
-      }
-      return !pacer.afterRead(n);
-    },
+  // A chunk of `n` bytes is in `buffer`: hand it on; true when reading should go on at once.
+  const deliver = (n: number): boolean => {
+    const view = buffer.subarray(0, n);
+    consumer.reader?.(view);
+    if (socket.listenerCount('data') > 0) socket.emit('data', Buffer.from(view));
+    return !pacer.afterRead(n);
   };
+  // After a wait, the pipe is read right here: the Socket would first have to be put back into
+  // the event loop's poll set, and taken out again after one read. Whatever is unusual (the pipe
+  // is empty, at EOF, or failing) goes back to the Socket, which handles it as always.
+  const wake = (): void => {
+    if (socket.destroyed || socket.isPaused()) return;
+    let n = 0;
+    try {
+      n = readSync(fd, buffer, 0, PIPE_READ_BYTES, null);
+    } catch {
+      n = 0;
+    }
+    if (n === 0 || deliver(n)) socket.resume();
+  };
+  const pacer = new ReadPacer(wake, clock);
+  const onread: OnReadOpts = { buffer, callback: (n) => deliver(n) };
   // @types/node lists onread for connect() only; Node 20's Socket constructor takes it too.
   const options: SocketConstructorOpts & { readonly onread: OnReadOpts } = { fd, readable: true, writable: false, onread };
   const socket = new Socket(options);
