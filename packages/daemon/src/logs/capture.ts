@@ -9,6 +9,10 @@
 // listener that reads the file sees them. Listeners are called synchronously, in subscription
 // order, with the bytes as written (after strip_ansi); they must not throw. A listener may
 // unsubscribe itself (or another) while being called; that takes effect from the next chunk.
+//
+// A chunk may be a view into a read buffer that is reused once write() returns (output-pipe.ts):
+// the sink must be done with it when its write() returns, as RotatingFile is; listeners get a
+// copy of their own.
 import { stripAnsi } from './strip-ansi.js';
 
 /** Where the channel's bytes go: a RotatingFile, or a test double. */
@@ -56,7 +60,9 @@ export class ChannelCapture {
     const bytes = this.#stripAnsi ? stripAnsi(chunk) : chunk;
     this.#bytesOut += bytes.length;
     this.#sink?.write(bytes);
-    for (const listener of this.#listeners) listener(bytes);
+    if (this.#listeners.length === 0) return;
+    const copy = Buffer.from(bytes);
+    for (const listener of this.#listeners) listener(copy);
   }
 
   // Returns the unsubscribe function; calling it twice is harmless.

@@ -120,6 +120,26 @@ export class RotatingFile {
     return failure === null;
   }
 
+  // Writes `records` with the result of write() called on each in turn (the same bytes in the
+  // same files, rotating after the same records), in as few write(2)s as that allows: records are
+  // joined until one brings the file to maxBytes, since write() rotates after that one.
+  // Returns false when some bytes could not be written.
+  writeRecords(records: readonly Uint8Array[]): boolean {
+    let ok = true;
+    let first = 0;
+    let bytes = 0;
+    for (let i = 0; i < records.length; i++) {
+      bytes += (records[i] as Uint8Array).length;
+      const rotatesAfter = this.maxBytes > 0 && this.#size + bytes >= this.maxBytes;
+      if (!rotatesAfter && i < records.length - 1) continue;
+      const group = i === first ? records[i] as Uint8Array : Buffer.concat(records.slice(first, i + 1), bytes);
+      ok = this.write(group) && ok;
+      first = i + 1;
+      bytes = 0;
+    }
+    return ok;
+  }
+
   // Close and reopen by name, for SIGUSR2 / external logrotate (FileHandler.reopen).
   reopen(): LogFileResult {
     this.#closeFd('reopen');

@@ -12,7 +12,9 @@ import { accessSync, closeSync, constants, existsSync, fchownSync, mkdtempSync, 
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { realClock, type Clock } from './clock.js';
 import { errnoName } from './errno.js';
+import { openOutputPipe } from './output-pipe.js';
 
 export interface ChildPipes {
   /** The child's fds 0, 1, 2 (fd 2 is fd 1 when stderr is redirected). */
@@ -51,7 +53,8 @@ export function fifoParentDir(candidates: readonly (string | undefined)[] = [pro
   return tmpdir();
 }
 
-export function createFifoPipeFactory(opts: { readonly batch?: number } = {}): PipeFactory {
+export function createFifoPipeFactory(opts: { readonly batch?: number; readonly clock?: Pick<Clock, 'now' | 'setTimer'> } = {}): PipeFactory {
+  const clock = opts.clock ?? realClock;
   // Each synchronous refill doubles the batch (up to MAX_BATCH), so starting 1000 programs runs
   // mkfifo a handful of times; and when the pool runs low an asynchronous refill tops it up, so a
   // restart rarely waits for mkfifo.
@@ -136,8 +139,8 @@ export function createFifoPipeFactory(opts: { readonly batch?: number } = {}): P
         if (owner !== null) for (const fd of [inRead, outWrite, errWrite]) fchownSync(fd, owner.uid, owner.gid);
         const childEnds = [inRead, outWrite, errWrite];
         const stdin = new Socket({ fd: inWrite, readable: false, writable: true });
-        const stdout = new Socket({ fd: outRead, readable: true, writable: false });
-        const stderr = errRead === null ? null : new Socket({ fd: errRead, readable: true, writable: false });
+        const stdout = openOutputPipe(outRead, clock);
+        const stderr = errRead === null ? null : openOutputPipe(errRead, clock);
         let childOpen = true;
         const closeChildEnds = (): void => {
           if (!childOpen) return;

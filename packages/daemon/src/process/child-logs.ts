@@ -5,6 +5,7 @@ import { ChannelCapture } from '../logs/capture.js';
 import { RotatingFile } from '../logs/rotating-file.js';
 import type { LogFileError } from '../logs/log-file-error.js';
 import type { ChannelConfig } from '../config/types.js';
+import { onTransientChunks } from '../os/output-pipe.js';
 
 export interface ChannelTarget {
   readonly channel: ChannelConfig;
@@ -36,7 +37,8 @@ export function captureStream(stream: NodeJS.ReadableStream, target: ChannelTarg
     else opts.onError(opened.error);
   }
   const capture = new ChannelCapture({ sink: file, stripAnsi: opts.stripAnsi });
-  stream.on('data', (chunk: Buffer) => capture.write(chunk));
+  const write = (chunk: Buffer): void => capture.write(chunk);
+  if (!onTransientChunks(stream, write)) stream.on('data', write);
   stream.on('close', () => file?.close());
   stream.on('error', () => file?.close());
   return { capture, file };

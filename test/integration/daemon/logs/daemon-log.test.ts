@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { DaemonLog, SYSLOG_NOTE, type DaemonLogOptions } from '../../../../packages/daemon/src/logs/daemon-log.js';
 import type { LogFileError } from '../../../../packages/daemon/src/logs/log-file-error.js';
@@ -203,6 +204,7 @@ test('a failing write of the log file goes to onError, and logging goes on', (t)
   } };
   const log = openLog(path, { fs, onError: (e) => errors.push(e) });
   log.info('lost');
+  log.flush();
   full = false;
   log.info('kept');
   log.close();
@@ -220,4 +222,62 @@ test('records logged after close() still reach the echo stream', (t) => {
   log.warn('received SIGTERM indicating exit request');
   assert.equal(echo.text(), `${STAMP} WARN received SIGTERM indicating exit request\n`);
   assert.equal(readFileSync(path, 'utf8'), '');
+});
+
+test('records logged in one turn are written together after it, in order, with one write(2)', async (t) => {
+  const path = join(makeTempDir(t), 'main.log');
+  const echo = collector();
+  let writes = 0;
+  const fs = { ...nodeLogFs, write: (fd: number, b: Uint8Array, o: number, l: number): number => {
+    writes++;
+    return nodeLogFs.write(fd, b, o, l);
+  } };
+  const log = openLog(path, { fs, echo });
+  for (let i = 0; i < 100; i++) log.info(`spawned: 'p${i}' with pid ${1000 + i}`);
+  assert.equal(readFileSync(path, 'utf8'), '', 'nothing is written during the turn');
+  assert.equal(echo.text(), '');
+  await new Promise((resolve) => setImmediate(resolve));
+  const expected = Array.from({ length: 100 }, (_, i) => `${STAMP} INFO spawned: 'p${i}' with pid ${1000 + i}\n`).join('');
+  assert.equal(readFileSync(path, 'utf8'), expected);
+  assert.equal(echo.text(), expected);
+  assert.equal(writes, 1);
+  log.close();
+});
+
+test('reading `path` writes the pending records first, so the file a reader opens has them', (t) => {
+  const path = join(makeTempDir(t), 'main.log');
+  const log = openLog(path);
+  log.info('just logged');
+  assert.equal(readFileSync(log.path ?? '', 'utf8'), `${STAMP} INFO just logged\n`);
+  log.close();
+});
+
+test('batched records rotate after the same records as when written one by one', async (t) => {
+  const dir = makeTempDir(t);
+  const path = join(dir, 'main.log');
+  const log = openLog(path, {}, 100, 3);
+  for (let i = 0; i < 7; i++) log.info(`message number ${i} with some padding`); // 64 bytes each
+  await new Promise((resolve) => setImmediate(resolve));
+  const line = (i: number): string => `${STAMP} INFO message number ${i} with some padding\n`;
+  assert.equal(readFileSync(`${path}.3`, 'utf8'), line(0) + line(1));
+  assert.equal(readFileSync(`${path}.2`, 'utf8'), line(2) + line(3));
+  assert.equal(readFileSync(`${path}.1`, 'utf8'), line(4) + line(5));
+  assert.equal(readFileSync(path, 'utf8'), line(6));
+  log.close();
+});
+
+test('records logged right before the process exits reach the file: process.exit() and an uncaught exception', async (t) => {
+  const dir = makeTempDir(t);
+  const module = new URL('../../../../packages/daemon/src/logs/daemon-log.ts', import.meta.url).href;
+  for (const [name, ending] of [['exit', 'process.exit(3);'], ['crash', "throw new Error('boom');"]] as const) {
+    const path = join(dir, `${name}.log`);
+    const script = `import { DaemonLog } from ${JSON.stringify(module)};
+      const log = new DaemonLog({ level: 20, now: () => 0 });
+      log.open({ logfile: ${JSON.stringify(path)}, maxBytes: 0, backups: 0 });
+      log.info('first'); log.critical('last words'); ${ending}`;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    assert.notEqual(child.status, 0, `${name}: ${child.stderr}`);
+    const text = readFileSync(path, 'utf8');
+    assert.match(text, /INFO first\n.* CRIT last words\n$/, `${name}: ${JSON.stringify(text)}`);
+  }
 });

@@ -364,3 +364,25 @@ test('a write after close() is reported, not thrown, and writes nothing', (t) =>
   assert.equal(errors[0]!.bytesDropped, 4);
   assert.equal(readFileSync(path, 'utf8'), '');
 });
+
+test('writeRecords() leaves the same files as write() per record, in fewer write(2)s', (t) => {
+  const random = createRandom(7);
+  // Random sizes, and 25-byte records that reach maxBytes exactly.
+  for (const [maxBytes, backups, size] of [[0, 0, -1], [100, 2, -1], [257, 3, -1], [64, 0, -1], [1, 1, -1], [100, 2, 25]] as const) {
+    const records = Array.from({ length: 60 }, () => randomBytes(size < 0 ? random.int(90) : size));
+    const oneByOne = makeTempDir(t);
+    const batched = makeTempDir(t);
+    const each = openFile({ path: join(oneByOne, 'f.log'), maxBytes, backups });
+    for (const r of records) each.write(r);
+    each.close();
+    let writes = 0;
+    const counting: LogFs = { ...nodeLogFs, write: (fd, b, o, l) => { writes++; return nodeLogFs.write(fd, b, o, l); } };
+    const file = openFile({ path: join(batched, 'f.log'), maxBytes, backups, fs: counting });
+    assert.equal(file.writeRecords(records.slice(0, 25)), true);
+    assert.equal(file.writeRecords(records.slice(25)), true);
+    file.close();
+    assert.deepEqual(listing(batched), listing(oneByOne), `maxBytes ${maxBytes}, backups ${backups}`);
+    if (maxBytes === 0) assert.equal(writes, 2);
+    else assert.ok(writes < records.length || maxBytes === 1, `${writes} writes`);
+  }
+});

@@ -84,3 +84,16 @@ test('the same listener subscribed twice is called twice and unsubscribed one at
   capture.write(Buffer.from('y'));
   assert.equal(calls, 3);
 });
+
+test('a chunk may be a reused read buffer: the sink writes it at once, listeners keep copies of their own', () => {
+  const sink = recordingSink();
+  const capture = new ChannelCapture({ sink, stripAnsi: false });
+  const kept: Buffer[] = [];
+  capture.subscribe((bytes) => kept.push(bytes));
+  const readBuffer = Buffer.from('first\n');
+  capture.write(readBuffer);
+  readBuffer.write('later\n');
+  capture.write(readBuffer);
+  assert.deepEqual(kept.map(String), ['first\n', 'later\n']);
+  assert.deepEqual(sink.writes.map(String), ['first\n', 'later\n']);
+});
