@@ -19,6 +19,8 @@ const SCENARIOS = [
   'ctl-status-1000', 'reread-update-add-200', 'update-remove-200',
   // issue 6
   'mass-start', 'idle-0-100', 'log-throughput', 'stop-all', 'restart-under-load',
+  // opt-in at full size (an hour); included by --smoke
+  'soak-1000',
 ];
 // The ones that drive the daemon through supervisorctl (and tendctl).
 const CTL_SCENARIOS = new Set(['ctl-status-1000', 'reread-update-add-200', 'update-remove-200']);

@@ -19,16 +19,19 @@ import { ReadPacer } from './read-pacer.js';
 export const PIPE_READ_BYTES = 64 * 1024;
 
 type TransientReader = (view: Buffer) => void;
-const transientReaders = new WeakMap<object, { reader: TransientReader | null }>();
+const transientReaders = new WeakMap<object, { reader: TransientReader | null; early: Buffer[] }>();
 
 export function openOutputPipe(fd: number, clock: Pick<Clock, 'now' | 'setTimer'>): Socket {
   // The one read buffer, for the Socket's reads and ours alike (the Socket keeps the buffer it was
   // given, so a 'data' listener always gets a copy).
   const buffer = Buffer.allocUnsafe(PIPE_READ_BYTES);
-  const consumer: { reader: TransientReader | null } = { reader: null };
+  const consumer: { reader: TransientReader | null; early: Buffer[] } = { reader: null, early: [] };
   // A chunk of `n` bytes is in `buffer`: hand it on; true when reading should go on at once.
+  // Bytes read before anyone listens are kept (as a plain stream keeps them in its queue) and
+  // handed to the first reader or 'data' listener.
   const deliver = (n: number): boolean => {
     const view = buffer.subarray(0, n);
+    if (consumer.reader === null && socket.listenerCount('data') === 0) consumer.early.push(Buffer.from(view));
     consumer.reader?.(view);
     if (socket.listenerCount('data') > 0) socket.emit('data', Buffer.from(view));
     return !pacer.afterRead(n);
@@ -52,6 +55,13 @@ export function openOutputPipe(fd: number, clock: Pick<Clock, 'now' | 'setTimer'
   const options: SocketConstructorOpts & { readonly onread: OnReadOpts } = { fd, readable: true, writable: false, onread };
   const socket = new Socket(options);
   socket.once('close', () => pacer.stop());
+  socket.on('newListener', (event) => {
+    if (event !== 'data' || consumer.early.length === 0) return;
+    // After the listener is in place (it is added once this event returns), before any new read.
+    process.nextTick(() => {
+      for (const chunk of consumer.early.splice(0)) socket.emit('data', chunk);
+    });
+  });
   transientReaders.set(socket, consumer);
   return socket;
 }
@@ -65,5 +75,6 @@ export function onTransientChunks(stream: object, reader: TransientReader): bool
   const consumer = transientReaders.get(stream);
   if (consumer === undefined) return false;
   consumer.reader = reader;
+  for (const chunk of consumer.early.splice(0)) reader(chunk);
   return true;
 }

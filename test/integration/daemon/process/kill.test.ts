@@ -59,8 +59,10 @@ test('scheduled tree kills asked for in one turn go out together, on the next tu
   const reqs = [nodeRequest('spawn-grandchildren.mjs'), nodeRequest('spawn-grandchildren.mjs')];
   const trees: number[][] = [];
   const children = reqs.map((req) => spawnOk(t, spawner, req));
-  for (const child of children) {
-    const [line] = await new Collected(child.stdout).waitForLine(/^\{"pids":.*\}$/m);
+  // Both outputs are collected from the spawn on, before either is awaited.
+  const outs = children.map((child) => new Collected(child.stdout));
+  for (const out of outs) {
+    const [line] = await out.waitForLine(/^\{"pids":.*\}$/m);
     trees.push((JSON.parse(line) as { pids: number[] }).pids);
   }
   const all = trees.flat();
