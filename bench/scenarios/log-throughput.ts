@@ -8,7 +8,7 @@
 // is what rotation discarded, and discarded + landed must equal written with 0 bytes differing.
 // The physical baseline is the same writer with stdout redirected straight to a file.
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderConfig } from '../lib/config.js';
 import { launchDaemon, stopNotes, type DaemonKind, type StopReport } from '../lib/daemon.js';
@@ -74,7 +74,8 @@ function endsWith(path: string, tail: Buffer): boolean {
     return false;
   }
   try {
-    const size = statSync(path).size;
+    // fstat, not stat(path): the daemon may rename the file away (rotation) between the open and now.
+    const size = fstatSync(fd).size;
     if (size < tail.length) return false;
     const buf = Buffer.alloc(tail.length);
     readSync(fd, buf, 0, tail.length, size - tail.length);

@@ -21,10 +21,17 @@ export const PIPE_READ_BYTES = 64 * 1024;
 type TransientReader = (view: Buffer) => void;
 const transientReaders = new WeakMap<object, { reader: TransientReader | null; early: Buffer[] }>();
 
+/**
+ * The one read buffer of every output pipe, for the Sockets' reads and ours alike. Sharing it is
+ * safe because each read is handed on synchronously, before any other read can happen (a 'data'
+ * listener always gets a copy). One per pipe would cost a thousand programs 128 MiB of address
+ * space and, through malloc's chunk headers, at least a resident page each.
+ */
+let shared: Buffer | null = null;
+
 export function openOutputPipe(fd: number, clock: Pick<Clock, 'now' | 'setTimer'>): Socket {
-  // The one read buffer, for the Socket's reads and ours alike (the Socket keeps the buffer it was
-  // given, so a 'data' listener always gets a copy).
-  const buffer = Buffer.allocUnsafe(PIPE_READ_BYTES);
+  shared ??= Buffer.allocUnsafe(PIPE_READ_BYTES);
+  const buffer = shared;
   const consumer: { reader: TransientReader | null; early: Buffer[] } = { reader: null, early: [] };
   // A chunk of `n` bytes is in `buffer`: hand it on; true when reading should go on at once.
   // Bytes read before anyone listens are kept (as a plain stream keeps them in its queue) and
