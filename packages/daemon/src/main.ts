@@ -8,6 +8,7 @@ import { renderCheckReport } from './cli/check-report.js';
 import { daemonize, isDaemonChild, READY_FD, reportReady } from './cli/daemonize.js';
 import { startDaemon } from './daemon.js';
 import { closeInheritedFds } from './os/inherited-fds.js';
+import { keepYoungGenerationSmall } from './os/heap.js';
 import { takeNotifySocket } from './os/sd-notify.js';
 
 const SUPERVISOR_VERSION = '4.2.5';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   // systemd's notify socket is tendd's, not its programs': take it out of the environment first,
   // before anything copies process.env for children (Gunicorn would otherwise report READY itself).
   takeNotifySocket();
+  keepYoungGenerationSmall();
   const daemonChild = isDaemonChild();
   closeInheritedFds(daemonChild ? [READY_FD] : []);
   const parsed = parseDaemonArgs(process.argv.slice(2));
