@@ -6,7 +6,7 @@
 // descendants that called setsid() and were reparented to PID 1 are found. A descendant that
 // both escaped the tree and cleared or overwrote its environment (setproctitle) cannot be seen.
 // Unreadable or vanished entries are skipped; nothing is ever matched by name.
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { SPAWN_ID_VAR } from './env.js';
 
 export interface ProcEntry {
@@ -28,13 +28,21 @@ export function readProcTable(procRoot = '/proc'): Map<number, ProcEntry> {
   } catch {
     return table;
   }
+  // One buffer for every read (a stat line is well under 1 KiB); open/read/close without the
+  // fstat and allocation readFileSync adds, since a busy machine has thousands of entries.
+  const buf = Buffer.allocUnsafe(4096);
   for (const name of names) {
-    if (!/^[0-9]+$/.test(name)) continue;
+    const c = name.charCodeAt(0);
+    if (c < 48 || c > 57 || !/^[0-9]+$/.test(name)) continue;
     let text: string;
+    let fd = -1;
     try {
-      text = readFileSync(`${procRoot}/${name}/stat`, 'latin1');
+      fd = openSync(`${procRoot}/${name}/stat`, 'r');
+      text = buf.toString('latin1', 0, readSync(fd, buf, 0, buf.length, 0));
     } catch {
       continue;
+    } finally {
+      if (fd >= 0) closeSync(fd);
     }
     // "pid (comm) state ppid pgrp session …"; comm may hold spaces and parentheses.
     const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
