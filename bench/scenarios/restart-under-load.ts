@@ -3,8 +3,15 @@
 // under `wrk -t2 -c32 -d10s`, with `supervisorctl restart myapp` issued 5 s into the load. Counts
 // the requests that did not get a 2xx: wrk's "Non-2xx or 3xx responses" plus its socket errors.
 // No numeric goal: the two daemons are reported side by side.
+//
+// The failed count is the outage times the rate at which nginx turns requests into 502s while the
+// app's port is closed, and that rate depends on how much CPU nginx gets then. supervisord's children
+// stay in its session, so with the kernel's autogroup scheduling (sched_autogroup_enabled=1)
+// nginx, gunicorn and supervisord share one CPU share; tend's are each in a session of their own
+// (setsid), so nginx gets more CPU and answers 502s about twice as fast. `outage` (the first to
+// the last 502, from nginx's $msec) is the figure that compares the daemons themselves.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -101,8 +108,25 @@ async function killStack(marks: readonly string[]): Promise<number> {
   return pids.length;
 }
 
+/** nginx's 502 log (one `$msec` a line): first → last 502 in ms, NaN without any. */
+export function outageMs(log: string): number {
+  const times = log.split('\n').map((l) => Number(l.split(' ')[0])).filter((t) => Number.isFinite(t) && t > 0);
+  if (times.length === 0) return NaN;
+  return (Math.max(...times) - Math.min(...times)) * 1000;
+}
+
+function readOutageMs(path: string): number {
+  try {
+    return outageMs(readFileSync(path, 'utf8'));
+  } catch {
+    return NaN;
+  }
+}
+
 interface DaemonRun {
   readonly wrk: WrkResult;
+  /** nginx: first → last 502 (the app's port closed, the new master not listening yet). */
+  readonly outageMs: number;
   /** Daemon log: `exited:`/`stopped: myapp` → the next `spawned: 'myapp'` (the supervisor's share of the outage). */
   readonly stoppedToSpawnedMs: number;
   readonly failed: number;
@@ -124,7 +148,9 @@ pid ${ngx}/nginx.pid;
 error_log ${ngx}/error.log warn;
 events { worker_connections 1024; }
 http {
-  access_log off;
+  log_format msec '$msec';
+  map $status $is502 { 502 1; default 0; }
+  access_log ${ngx}/502.log msec if=$is502;
   client_body_temp_path ${ngx}/body;
   proxy_temp_path ${ngx}/proxy;
   fastcgi_temp_path ${ngx}/fastcgi;
@@ -160,7 +186,7 @@ stderr_logfile=%(here)s/nginx.err.log
   const marks = [`127.0.0.1:${appPort}`, ngx];
   const daemon = await launchDaemon({ kind, binaries: ctx.binaries, dir, configText, probePath: ctx.probe.path });
   let stop: StopReport;
-  let result: Omit<DaemonRun, 'stop' | 'leftovers' | 'stoppedToSpawnedMs'>;
+  let result: Omit<DaemonRun, 'stop' | 'leftovers' | 'stoppedToSpawnedMs' | 'outageMs'>;
   try {
     await daemon.waitLog(isSuccess, 2, 30_000, "'success:'");
     let status = 0;
@@ -191,7 +217,7 @@ stderr_logfile=%(here)s/nginx.err.log
   const stoppedAt = lines.findIndex((l) => / (INFO|WARN) stopped: myapp /.test(l));
   const spawnedAfter = stoppedAt === -1 ? -1 : lines.findIndex((l, i) => i > stoppedAt && / INFO spawned: 'myapp' /.test(l));
   const stoppedToSpawnedMs = spawnedAfter === -1 ? NaN : mustLogTimeMs(lines[spawnedAfter] ?? '') - mustLogTimeMs(lines[stoppedAt] ?? '');
-  return { ...result, stoppedToSpawnedMs, stop, leftovers };
+  return { ...result, outageMs: readOutageMs(join(ngx, '502.log')), stoppedToSpawnedMs, stop, leftovers };
 }
 
 export const restartUnderLoad: Scenario = {
@@ -221,6 +247,8 @@ export const restartUnderLoad: Scenario = {
       figures: [
         figure('failed', 'requests without a 2xx (non-2xx/3xx + socket errors)', '', 0, mapDaemons(runs, (r) => r.failed)),
         figure('non2xx', 'non-2xx/3xx responses (nginx 502s)', '', 0, mapDaemons(runs, (r) => r.wrk.non2xx)),
+        figure('outage', 'nginx: first → last 502 (app port closed until the new master listens)', 's', 3, mapDaemons(runs, (r) => r.outageMs / 1000)),
+        figure('502-rate', '502s per second of outage (how fast nginx fails requests; CPU-bound)', '/s', 0, mapDaemons(runs, (r) => r.wrk.non2xx / (r.outageMs / 1000))),
         figure('socket-errors', 'socket errors (connect + read + write + timeout)', '', 0, mapDaemons(runs, (r) => r.failed - r.wrk.non2xx)),
         figure('requests', 'requests completed', '', 0, mapDaemons(runs, (r) => r.wrk.requests)),
         figure('rps', 'requests per second', '/s', 0, mapDaemons(runs, (r) => r.wrk.requestsPerSecond)),
