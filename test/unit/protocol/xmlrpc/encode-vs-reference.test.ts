@@ -4,19 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { encodeFault, encodeMethodCall, encodeMethodResponse, encodeMethodResponseBytes, toXmlRpcValue, type XmlRpcValue } from '../../../../packages/protocol/src/index.js';
+import { createRng as makeRng } from '../../../helpers/ini-grammar.js';
 import { referenceCall, referenceCheck, referenceFault, referenceResponse } from './reference-encoder.js';
-
-/** mulberry32, seeded: the same values every run. */
-function makeRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = ['a', 'web', ' ', '', '&', '<', '>', '&amp;', ']]>', '\r', '\n', '\t', '\x00', '\x1b[31m', '\x7f', '\u0085', '\u00e9', '\u4e2d',
   '\u{1f600}', '\ud800', '\udc00', '\ufffe', '\uffff', '\ufffd', '"', "'", '%(x)s'];
