@@ -22,7 +22,7 @@ export type BusEvent = ProcessStateEvent | SupervisorStateEvent;
 
 export class EventBus {
   readonly #listeners = new Set<(e: BusEvent) => void>();
-  /** Listeners for one process's state events, by `group:name`. */
+  /** Listeners for one process's state events, by group and name (NUL-joined: names may hold anything else). */
   readonly #byProcess = new Map<string, Set<(e: ProcessStateEvent) => void>>();
 
   subscribe(listener: (e: BusEvent) => void): () => void {
@@ -35,7 +35,7 @@ export class EventBus {
    * with wait) then cost one map lookup per event, not a thousand calls each.
    */
   subscribeProcess(group: string, name: string, listener: (e: ProcessStateEvent) => void): () => void {
-    const key = `${group}:${name}`;
+    const key = `${group}\0${name}`;
     let set = this.#byProcess.get(key);
     if (set === undefined) this.#byProcess.set(key, (set = new Set()));
     set.add(listener);
@@ -48,7 +48,7 @@ export class EventBus {
   emit(event: BusEvent): void {
     if (this.#listeners.size > 0) for (const l of [...this.#listeners]) l(event);
     if (event.type !== 'process-state') return;
-    const keyed = this.#byProcess.get(`${event.group}:${event.name}`);
+    const keyed = this.#byProcess.get(`${event.group}\0${event.name}`);
     if (keyed !== undefined) for (const l of [...keyed]) l(event);
   }
 }

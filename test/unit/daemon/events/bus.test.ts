@@ -12,17 +12,21 @@ test('subscribeProcess hears only its own process, after the general listeners, 
   bus.subscribe((e: BusEvent) => heard.push(`all ${e.type === 'process-state' ? `${e.group}:${e.name} ${e.to}` : e.state}`));
   const off = bus.subscribeProcess('g', 'a', (e) => heard.push(`a ${e.to}`));
   bus.subscribeProcess('g', 'b', (e) => heard.push(`b ${e.to}`));
-  // Same name in another group, and a name that only looks alike once joined.
+  // Same name in another group, and a group and name that look alike once joined with ':'.
   bus.subscribeProcess('h', 'a', (e) => heard.push(`h:a ${e.to}`));
+  bus.subscribeProcess('g:a', 'x', (e) => heard.push(`g:a:x ${e.to}`));
+  bus.subscribeProcess('g', 'a:x', (e) => heard.push(`g/a:x ${e.to}`));
   bus.emit(state('g', 'a', 'STARTING'));
   bus.emit({ type: 'supervisor-state', state: 'RUNNING' });
   bus.emit(state('h', 'a', 'RUNNING'));
+  bus.emit(state('g', 'a:x', 'FATAL'));
   off();
   off();
   bus.emit(state('g', 'a', 'STOPPED'));
   bus.emit(state('g', 'b', 'STOPPED'));
   assert.deepEqual(heard, [
-    'all g:a STARTING', 'a STARTING', 'all RUNNING', 'all h:a RUNNING', 'h:a RUNNING', 'all g:a STOPPED', 'all g:b STOPPED', 'b STOPPED',
+    'all g:a STARTING', 'a STARTING', 'all RUNNING', 'all h:a RUNNING', 'h:a RUNNING', 'all g:a:x FATAL', 'g/a:x FATAL',
+    'all g:a STOPPED', 'all g:b STOPPED', 'b STOPPED',
   ]);
 });
 
