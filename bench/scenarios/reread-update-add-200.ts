@@ -6,7 +6,8 @@
 // tend is measured again with tendctl in place of supervisorctl, on a fresh daemon.
 import { countLines, ctlArgv, describeCtlFailure, runCtl, type CtlKind } from '../lib/ctl.js';
 import { countProcesses, isNumberedSuccess, launchConfd, writeProgramFiles, type ConfdDaemon } from '../lib/confd.js';
-import { stopNotes, type DaemonKind, type StopReport } from '../lib/daemon.js';
+import { judgeCtlGoal, ok, runSession, sessionNotes, sessions, type CtlSession } from '../lib/ctl-sessions.js';
+import type { DaemonKind } from '../lib/daemon.js';
 import { figure, mapDaemons, type PerDaemon } from '../lib/figures.js';
 import { mustLogTimeMs } from '../lib/log-lines.js';
 import { clockTicksPerSecond, readCpuTicks } from '../lib/proc.js';
@@ -22,11 +23,7 @@ const SIZES = {
 };
 type Sizes = typeof SIZES.full;
 
-export interface AddSession {
-  readonly daemon: DaemonKind;
-  readonly client: CtlKind;
-  /** Why the session's figures are missing; null when it went through. */
-  readonly failure: string | null;
+export interface AddSession extends CtlSession {
   readonly rereadMs: number;
   readonly updateMs: number;
   /** reread start → update exited. */
@@ -39,24 +36,14 @@ export interface AddSession {
   readonly updateAdded: number;
   /** getAllProcessInfo afterwards. */
   readonly after: { total: number; running: number } | null;
-  readonly stop: StopReport | null;
 }
 
-async function session(ctx: ScenarioContext, kind: DaemonKind, client: CtlKind, sizes: Sizes): Promise<AddSession> {
+function session(ctx: ScenarioContext, kind: DaemonKind, client: CtlKind, sizes: Sizes): Promise<AddSession> {
   const base: AddSession = {
     daemon: kind, client, failure: null, rereadMs: NaN, updateMs: NaN, totalMs: NaN, allRunningMs: NaN, daemonCpuSeconds: NaN,
     rereadAvailable: 0, updateAdded: 0, after: null, stop: null,
   };
-  if (ctlArgv(client, ctx.binaries, '', []) === null) return { ...base, failure: `${client} is not available` };
-  const d = await launchConfd(ctx, kind, `${kind}-${client}`, 0, sizes.programs, sizes.readyTimeoutMs);
-  let result: AddSession;
-  let stop: StopReport;
-  try {
-    result = await measure(ctx, d, base, sizes);
-  } finally {
-    stop = await d.daemon.stop();
-  }
-  return { ...result, stop };
+  return runSession(ctx, base, () => launchConfd(ctx, kind, `${kind}-${client}`, 0, sizes.programs, sizes.readyTimeoutMs), (d) => measure(ctx, d, base, sizes));
 }
 
 async function measure(ctx: ScenarioContext, d: ConfdDaemon, base: AddSession, sizes: Sizes): Promise<AddSession> {
@@ -91,18 +78,6 @@ async function measure(ctx: ScenarioContext, d: ConfdDaemon, base: AddSession, s
   };
 }
 
-/** Run the supervisorctl session on every daemon, then tendctl on tend. */
-export async function sessions<T extends { failure: string | null }>(
-  ctx: ScenarioContext, one: (kind: DaemonKind, client: CtlKind) => Promise<T>,
-): Promise<{ runs: PerDaemon<T>; tendctl: T | null }> {
-  const runs: PerDaemon<T> = {};
-  for (const kind of ctx.daemons) runs[kind] = await one(kind, 'supervisorctl');
-  const tendctl = ctx.daemons.includes('tend') ? await one('tend', 'tendctl') : null;
-  return { runs, tendctl };
-}
-
-const ok = (v: number, s: { failure: string | null }): number => (s.failure === null ? v : NaN);
-
 export const rereadUpdateAdd200: Scenario = {
   name: 'reread-update-add-200',
   title: 'Adding 200 programs: conf.d files, then `reread` + `update`',
@@ -120,29 +95,15 @@ export const rereadUpdateAdd200: Scenario = {
       figure('all-running', `reread start → ${n}th new program RUNNING ('success:' line)`, 's', 3, each((s) => s.allRunningMs / 1000), undefined, x((s) => s.allRunningMs / 1000)),
       figure('daemon-cpu', 'daemon CPU-seconds, reread start → all RUNNING', 's', 2, each((s) => s.daemonCpuSeconds), undefined, x((s) => s.daemonCpuSeconds)),
     ];
-    const notes: string[] = [];
-    for (const s of [...Object.values(runs), ...(tendctl ? [tendctl] : [])]) {
-      if (s.failure) notes.push(`${s.daemon} via ${s.client}: ${s.client === 'tendctl' ? 'n/a — ' : ''}${s.failure}`);
-      if (s.stop) notes.push(...stopNotes(s.daemon, s.stop).map((m) => `${m} (session via ${s.client})`));
-    }
-    const sd = runs.supervisord ? ok(runs.supervisord.totalMs, runs.supervisord) : NaN;
-    const td = runs.tend ? ok(runs.tend.totalMs, runs.tend) : NaN;
-    const tc = tendctl ? ok(tendctl.totalMs, tendctl) : NaN;
-    const met = Number.isFinite(sd) && Number.isFinite(td) ? td <= sd * GOAL_FRACTION : runs.tend?.failure ? false : null;
-    const sec = (ms: number): string => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(3)} s` : 'n/a');
-    const limit = sd * GOAL_FRACTION;
-    const detail = [
-      `supervisorctl → tend ${sec(td)} vs → supervisord ${sec(sd)}${Number.isFinite(sd) ? ` (limit ${sec(limit)})` : ' (not judged)'}`,
-      `tendctl → tend ${sec(tc)}${Number.isFinite(tc) && Number.isFinite(sd) ? ` (${tc <= limit ? 'within' : 'over'} the limit)` : ''}`,
-      `against the issue's ${sec(ISSUE_SUPERVISORD_MS)} instead (limit ${sec(ISSUE_SUPERVISORD_MS * GOAL_FRACTION)}): supervisorctl → tend ${Number.isFinite(td) ? (td <= ISSUE_SUPERVISORD_MS * GOAL_FRACTION ? 'within' : 'over') : 'n/a'}, tendctl → tend ${Number.isFinite(tc) ? (tc <= ISSUE_SUPERVISORD_MS * GOAL_FRACTION ? 'within' : 'over') : 'n/a'}`,
-    ].join('; ');
+    const goal = judgeCtlGoal('`reread` + `update` ≤ 1/5 of supervisord\'s (issue 4 figure: supervisord ≈ 2.1 s)',
+      runs, tendctl, (s) => s.totalMs, GOAL_FRACTION, ISSUE_SUPERVISORD_MS);
     return {
       name: this.name,
       title: this.title,
       params: { programs: n, startsecs: 0, autostart: 'true', include: 'conf.d/*.conf', 'conf.d at start': 'base.conf (one program)' },
       figures,
-      goal: { text: '`reread` + `update` ≤ 1/5 of supervisord\'s (issue 4 figure: supervisord ≈ 2.1 s)', met, detail },
-      notes,
+      goal,
+      notes: sessionNotes(runs, tendctl),
       raw: { runs, tendctl },
     };
   },

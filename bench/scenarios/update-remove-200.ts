@@ -7,11 +7,11 @@
 import { performance } from 'node:perf_hooks';
 import { countLines, ctlArgv, describeCtlFailure, runCtl, type CtlKind } from '../lib/ctl.js';
 import { countProcesses, isNumberedStopped, launchConfd, removeProgramFiles, type ConfdDaemon } from '../lib/confd.js';
-import { stopNotes, type DaemonKind, type StopReport } from '../lib/daemon.js';
+import type { DaemonKind } from '../lib/daemon.js';
 import { figure, mapDaemons, type PerDaemon } from '../lib/figures.js';
 import { clockTicksPerSecond, readCpuTicks } from '../lib/proc.js';
 import type { Extra, Scenario, ScenarioContext, ScenarioResult } from '../lib/types.js';
-import { sessions } from './reread-update-add-200.js';
+import { judgeCtlGoal, ok, runSession, sessionNotes, sessions, type CtlSession } from '../lib/ctl-sessions.js';
 
 /** supervisord's figure quoted in issue 4, for a second reading of the goal. */
 const ISSUE_SUPERVISORD_MS = 200500;
@@ -24,32 +24,22 @@ const SIZES = {
 };
 type Sizes = typeof SIZES.full;
 
-export interface RemoveSession {
-  readonly daemon: DaemonKind;
-  readonly client: CtlKind;
-  readonly failure: string | null;
+export interface RemoveSession extends CtlSession {
   /** `update` spawn → exit. */
   readonly updateMs: number;
   readonly daemonCpuSeconds: number;
   readonly removedLines: number;
   /** getAllProcessInfo afterwards (only base should be left). */
   readonly after: { total: number; running: number } | null;
-  readonly stop: StopReport | null;
 }
 
-async function session(ctx: ScenarioContext, kind: DaemonKind, client: CtlKind, sizes: Sizes): Promise<RemoveSession> {
+function session(ctx: ScenarioContext, kind: DaemonKind, client: CtlKind, sizes: Sizes): Promise<RemoveSession> {
   const base: RemoveSession = { daemon: kind, client, failure: null, updateMs: NaN, daemonCpuSeconds: NaN, removedLines: 0, after: null, stop: null };
-  if (ctlArgv(client, ctx.binaries, '', []) === null) return { ...base, failure: `${client} is not available` };
-  ctx.say(`${kind} via ${client}: start base + ${sizes.programs} programs from conf.d`);
-  const d = await launchConfd(ctx, kind, `${kind}-${client}`, sizes.programs, sizes.programs, sizes.readyTimeoutMs);
-  let result: RemoveSession;
-  let stop: StopReport;
-  try {
-    result = await measure(ctx, d, base, sizes);
-  } finally {
-    stop = await d.daemon.stop();
-  }
-  return { ...result, stop };
+  const launch = (): Promise<ConfdDaemon> => {
+    ctx.say(`${kind} via ${client}: start base + ${sizes.programs} programs from conf.d`);
+    return launchConfd(ctx, kind, `${kind}-${client}`, sizes.programs, sizes.programs, sizes.readyTimeoutMs);
+  };
+  return runSession(ctx, base, launch, (d) => measure(ctx, d, base, sizes));
 }
 
 async function measure(ctx: ScenarioContext, d: ConfdDaemon, base: RemoveSession, sizes: Sizes): Promise<RemoveSession> {
@@ -84,8 +74,6 @@ async function measure(ctx: ScenarioContext, d: ConfdDaemon, base: RemoveSession
   };
 }
 
-const ok = (v: number, s: { failure: string | null }): number => (s.failure === null ? v : NaN);
-
 export const updateRemove200: Scenario = {
   name: 'update-remove-200',
   title: 'Removing 200 programs: delete their conf.d files, then `update`',
@@ -101,29 +89,15 @@ export const updateRemove200: Scenario = {
       figure('per-group', '`update` time per removed group', 'ms', 1, each((s) => s.updateMs / n), undefined, x((s) => s.updateMs / n)),
       figure('daemon-cpu', 'daemon CPU-seconds during `update`', 's', 2, each((s) => s.daemonCpuSeconds), undefined, x((s) => s.daemonCpuSeconds)),
     ];
-    const notes: string[] = [];
-    for (const s of [...Object.values(runs), ...(tendctl ? [tendctl] : [])]) {
-      if (s.failure) notes.push(`${s.daemon} via ${s.client}: ${s.client === 'tendctl' ? 'n/a — ' : ''}${s.failure}`);
-      if (s.stop) notes.push(...stopNotes(s.daemon, s.stop).map((m) => `${m} (session via ${s.client})`));
-    }
-    const sd = runs.supervisord ? ok(runs.supervisord.updateMs, runs.supervisord) : NaN;
-    const td = runs.tend ? ok(runs.tend.updateMs, runs.tend) : NaN;
-    const tc = tendctl ? ok(tendctl.updateMs, tendctl) : NaN;
-    const met = Number.isFinite(sd) && Number.isFinite(td) ? td <= sd * GOAL_FRACTION : runs.tend?.failure ? false : null;
-    const sec = (ms: number): string => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(3)} s` : 'n/a');
-    const limit = sd * GOAL_FRACTION;
-    const detail = [
-      `supervisorctl → tend ${sec(td)} vs → supervisord ${sec(sd)}${Number.isFinite(sd) ? ` (limit ${sec(limit)})` : ' (not judged)'}`,
-      `tendctl → tend ${sec(tc)}${Number.isFinite(tc) && Number.isFinite(sd) ? ` (${tc <= limit ? 'within' : 'over'} the limit)` : ''}`,
-      `against the issue's ${sec(ISSUE_SUPERVISORD_MS)} instead (limit ${sec(ISSUE_SUPERVISORD_MS * GOAL_FRACTION)}): supervisorctl → tend ${Number.isFinite(td) ? (td <= ISSUE_SUPERVISORD_MS * GOAL_FRACTION ? 'within' : 'over') : 'n/a'}, tendctl → tend ${Number.isFinite(tc) ? (tc <= ISSUE_SUPERVISORD_MS * GOAL_FRACTION ? 'within' : 'over') : 'n/a'}`,
-    ].join('; ');
+    const goal = judgeCtlGoal('`update` ≤ 1/100 of supervisord\'s (issue 4 figure: supervisord ≈ 200.5 s, about 1 s a group)',
+      runs, tendctl, (s) => s.updateMs, GOAL_FRACTION, ISSUE_SUPERVISORD_MS);
     return {
       name: this.name,
       title: this.title,
       params: { programs: n, startsecs: 0, include: 'conf.d/*.conf', 'conf.d at start': `base.conf + ${n} program files` },
       figures,
-      goal: { text: '`update` ≤ 1/100 of supervisord\'s (issue 4 figure: supervisord ≈ 200.5 s, about 1 s a group)', met, detail },
-      notes,
+      goal,
+      notes: sessionNotes(runs, tendctl),
       raw: { runs, tendctl },
     };
   },
